@@ -1,0 +1,15 @@
+/// What a build did and how long each stage took.
+public struct BuildReport: Sendable {
+    public struct Stage: Sendable {
+        public var name: String
+        public var seconds: Double
+    }
+
+    public var pages: Int
+    public var sections: Int
+    public var files: Int
+    public var bytes: Int
+    public var stages: [Stage]
+
+    public var totalSeconds: Double { stages.reduce(0) { $0 + $1.seconds } }
+}

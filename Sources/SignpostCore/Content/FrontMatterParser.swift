@@ -1,0 +1,168 @@
+import Foundation
+
+/// Splits a Markdown file into front matter and body, and validates the front matter.
+public enum FrontMatterParser {
+    /// The page fields every hub accepts, besides one per taxonomy.
+    public static let fixedFields = ["title", "summary", "date", "reviewed", "draft", "weight", "slug", "contact"]
+    static let contactFields = ["organisation", "website", "phone", "email", "address"]
+
+    public struct Split: Sendable, Equatable {
+        /// The YAML between the `---` lines, or nil if the file has none.
+        public var yaml: String?
+        public var body: String
+        /// The file line the body starts on.
+        public var bodyFirstLine: Int
+    }
+
+    /// Separates `---`-delimited front matter from the body. Fails only when an opening `---` is never closed.
+    public static func split(_ text: String, file: String) -> Result<Split, Diagnostic> {
+        var text = Substring(text)
+        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
+        guard let firstLineEnd = text.firstIndex(of: "\n"), text[..<firstLineEnd].trimmingTrailingWhitespace() == "---" else {
+            if text.trimmingTrailingWhitespace() == "---" {
+                return .failure(.error("unclosed-front-matter", at: SourceLocation(file: file), "front matter starts here but is never closed with a line of ---"))
+            }
+            return .success(Split(yaml: nil, body: String(text), bodyFirstLine: 1))
+        }
+        var line = 2
+        var lineStart = text.index(after: firstLineEnd)
+        while lineStart < text.endIndex {
+            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
+            let content = text[lineStart..<lineEnd].trimmingTrailingWhitespace()
+            if content == "---" || content == "..." {
+                let yaml = String(text[text.index(after: firstLineEnd)..<lineStart])
+                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+                return .success(Split(yaml: yaml, body: String(text[bodyStart...]), bodyFirstLine: line + 1))
+            }
+            line += 1
+            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+        }
+        return .failure(.error("unclosed-front-matter", at: SourceLocation(file: file),
+                               "front matter starts here but is never closed with a line of ---"))
+    }
+
+    /// Validates front matter YAML (which starts on line 2 of `file`) against `config`.
+    /// `titleFallback` stands in for a missing title (sections are titled from their folder).
+    public static func parse(_ yaml: String?, file: String, config: SiteConfig, titleFallback: String? = nil) -> Result<FrontMatter, DiagnosticsError> {
+        var root: YAMLValue = .map([], YAMLPosition(line: 1, column: 1))
+        if let yaml {
+            switch YAMLReader.read(yaml, file: file, firstLine: 2) {
+            case .failure(let diagnostic): return .failure(DiagnosticsError([diagnostic]))
+            case .success(let value?): root = value
+            case .success(nil): break
+            }
+        }
+        var reader = FieldReader(file: file)
+        let known = fixedFields + config.taxonomies.map(\.name)
+        guard let fields = reader.fields(of: root, in: "front matter", known: known) else { return .failure(DiagnosticsError(reader.diagnostics)) }
+
+        var title = titleFallback ?? ""
+        if let entry = fields["title"] {
+            if let text = reader.text(entry) { title = text.trimmingCharacters(in: .whitespaces) }
+        } else if titleFallback == nil {
+            reader.report("missing-title", at: yaml == nil ? YAMLPosition(line: 1, column: 1) : root.position,
+                          yaml == nil ? "a page needs front matter with a title: start the file with ---, title: ..., ---"
+                                      : "a page needs a 'title'")
+        }
+        var frontMatter = FrontMatter(title: title)
+        if let entry = fields["summary"] { frontMatter.summary = reader.text(entry, allowEmpty: true).flatMap { $0.isEmpty ? nil : $0 } }
+        if let entry = fields["date"] { frontMatter.date = reader.date(entry) }
+        if let entry = fields["reviewed"] { frontMatter.reviewed = reader.date(entry) }
+        if let entry = fields["draft"] { frontMatter.draft = reader.bool(entry) ?? false }
+        if let entry = fields["weight"] { frontMatter.weight = reader.int(entry) }
+        if let entry = fields["slug"], let slug = reader.text(entry, allowEmpty: true) {
+            if let problem = PathSafety.problem(inSegment: slug) {
+                reader.report("unsafe-slug", at: entry.value.position, "'slug' cannot be used as part of a URL: \(problem)")
+            } else {
+                frontMatter.slug = slug
+            }
+        }
+        if let entry = fields["contact"] {
+            frontMatter.contact = contact(entry, reader: &reader)
+        }
+        for taxonomy in config.taxonomies {
+            guard let entry = fields[taxonomy.name], let values = reader.list(entry) else { continue }
+            var keys: [String] = []
+            for (value, position) in values {
+                let key: String
+                if taxonomy.isOpen {
+                    key = termKey(forOpenValue: value)
+                    if let problem = PathSafety.problem(inSegment: key) {
+                        reader.report("invalid-term", at: position, "'\(value)' cannot be a \(taxonomy.name) value: \(problem)")
+                        continue
+                    }
+                } else {
+                    guard taxonomy.terms.contains(where: { $0.key == value }) else {
+                        let keysList = taxonomy.terms.map(\.key)
+                        let hint = Suggestion.hint(for: value, in: keysList)
+                        let known = hint.isEmpty ? "; \(signpostYAML) allows: \(keysList.joined(separator: ", "))" : ""
+                        reader.report("unknown-term", at: position, "unknown \(taxonomy.name) '\(value)'\(hint)\(known)")
+                        continue
+                    }
+                    key = value
+                }
+                if !keys.contains(key) { keys.append(key) }
+            }
+            frontMatter.terms[taxonomy.name] = keys
+        }
+        return reader.diagnostics.isEmpty ? .success(frontMatter) : .failure(DiagnosticsError(reader.diagnostics))
+    }
+
+    private static let signpostYAML = ConfigLoader.fileName
+
+    /// `Peer Support` -> `peer-support`: the URL key of a value in an open taxonomy.
+    public static func termKey(forOpenValue value: String) -> String {
+        var key = ""
+        var pendingHyphen = false
+        for character in value.lowercased() {
+            if character.isLetter || character.isNumber {
+                if pendingHyphen && !key.isEmpty { key.append("-") }
+                key.append(character)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return key
+    }
+
+    private static func contact(_ entry: YAMLEntry, reader: inout FieldReader) -> Contact? {
+        guard let fields = reader.fields(of: entry.value, in: "contact", known: contactFields) else { return nil }
+        var contact = Contact()
+        contact.organisation = fields["organisation"].flatMap { reader.text($0) }
+        contact.address = fields["address"].flatMap { reader.text($0) }
+        if let field = fields["website"], let website = reader.text(field) {
+            if URLSafety.isWebURL(website) {
+                contact.website = website
+            } else {
+                reader.report("invalid-url", at: field.value.position, "contact 'website' must be an https:// or http:// address, not '\(website)'")
+            }
+        }
+        if let field = fields["email"], let email = reader.text(field) {
+            if URLSafety.isEmailAddress(email) {
+                contact.email = email
+            } else {
+                reader.report("invalid-email", at: field.value.position, "contact 'email' must be an address such as info@example.org, not '\(email)'")
+            }
+        }
+        if let field = fields["phone"], let phone = reader.text(field) {
+            if URLSafety.isPhoneNumber(phone) {
+                contact.phone = phone
+            } else {
+                reader.report("invalid-phone", at: field.value.position,
+                              "contact 'phone' must be a phone number (digits, spaces, +, - and brackets), not '\(phone)'")
+            }
+        }
+        return contact
+    }
+}
+
+extension Substring {
+    func trimmingTrailingWhitespace() -> Substring {
+        var end = endIndex
+        while end > startIndex, let last = self[..<end].last, last == " " || last == "\t" || last == "\r" {
+            end = index(before: end)
+        }
+        return self[..<end]
+    }
+}

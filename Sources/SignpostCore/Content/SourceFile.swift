@@ -1,0 +1,28 @@
+import Foundation
+
+/// A file found under `content/`, before it is read.
+public struct SourceFile: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A Markdown page (`training/bouverie.md`).
+        case page
+        /// A section's `_index.md` (the home page's is `content/_index.md`).
+        case sectionIndex
+        /// Any other file (an image, a PDF), copied to the same place in the output.
+        case asset
+    }
+
+    public var kind: Kind
+    /// Relative to the hub's root, with `/` separators: `content/training/bouverie.md`.
+    public var path: String
+    /// Relative to `content/`: `["training", "bouverie.md"]`.
+    public var components: [String]
+    public var url: URL
+
+    /// The folders between `content/` and the file: `["training"]`.
+    public var folders: [String] { Array(components.dropLast()) }
+    public var fileName: String { components.last ?? "" }
+    /// The file name without `.md`.
+    public var stem: String {
+        fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// Stage 4, assemble: parsed pages -> `ContentGraph`. Pure: decides URLs, builds the section tree,
+/// drops drafts, sorts lists and finds two sources claiming one URL.
+public enum ContentAssembler {
+    public struct Result: Sendable {
+        public var graph: ContentGraph
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func assemble(_ parsed: [ParsedPage], assets: [SourceFile], config: SiteConfig, includeDrafts: Bool) -> Result {
+        var diagnostics: [Diagnostic] = []
+        let basePath = config.baseURL.path
+
+        // Sections hidden by a draft `_index.md` hide everything beneath them.
+        let draftFolders = parsed
+            .filter { $0.source.kind == .sectionIndex && $0.frontMatter.draft && !includeDrafts }
+            .map(\.source.folders)
+        func isHidden(_ folders: [String]) -> Bool {
+            draftFolders.contains { folders.starts(with: $0) }
+        }
+
+        // Folder names become URL segments; check each folder once.
+        var checkedFolders = Set<[String]>()
+        func folderProblems(_ folders: [String]) {
+            for depth in folders.indices {
+                let prefix = Array(folders[...depth])
+                guard checkedFolders.insert(prefix).inserted else { continue }
+                if let problem = PathSafety.problem(inSegment: URLPath.segment(prefix[depth])) {
+                    diagnostics.append(.error("unsafe-path", at: SourceLocation(file: ContentDiscovery.path(prefix)),
+                                              "this folder name cannot be part of a URL: \(problem)"))
+                }
+            }
+        }
+
+        var indexes: [[String]: ParsedPage] = [:]
+        var regular: [ParsedPage] = []
+        for page in parsed where !isHidden(page.source.folders) {
+            folderProblems(page.source.folders)
+            if page.source.kind == .sectionIndex {
+                indexes[page.source.folders] = page
+            } else if includeDrafts || !page.frontMatter.draft {
+                regular.append(page)
+            }
+        }
+
+        // Every folder holding a published page or an `_index.md` is a section, and so are its ancestors.
+        var folderSet: Set<[String]> = [[]]
+        for folders in Array(indexes.keys) + regular.map(\.source.folders) {
+            for depth in 0...folders.count { folderSet.insert(Array(folders.prefix(depth))) }
+        }
+        let folderList = folderSet.sorted { $0.lexicographicallyPrecedes($1) }
+        var sectionIndex: [[String]: Int] = [:]
+        var sections: [Section] = []
+        for folders in folderList {
+            let index = indexes[folders]
+            let segments = folders.map(URLPath.segment)
+            let outputFolder = segments.isEmpty ? "" : segments.joined(separator: "/") + "/"
+            let title = index?.frontMatter.title ?? (folders.isEmpty ? config.title : Taxonomy.label(derivedFrom: folders.last!))
+            sectionIndex[folders] = sections.count
+            sections.append(Section(
+                folders: folders, source: index?.source, title: title, summary: index?.frontMatter.summary,
+                introHTML: index?.body.html ?? "", weight: index?.frontMatter.weight,
+                url: basePath + URLPath.percentEncoded(outputFolder), outputFolder: outputFolder,
+                parent: folders.isEmpty ? nil : sectionIndex[Array(folders.dropLast())],
+                subsections: [], pages: []))
+        }
+
+        var pages: [Page] = []
+        for parsedPage in regular {
+            let folders = parsedPage.source.folders
+            let last = parsedPage.frontMatter.slug ?? URLPath.segment(parsedPage.source.stem)
+            if parsedPage.frontMatter.slug == nil, let problem = PathSafety.problem(inSegment: last) {
+                diagnostics.append(.error("unsafe-path", at: SourceLocation(file: parsedPage.source.path),
+                                          "this file name cannot be part of a URL: \(problem)"))
+                continue
+            }
+            let outputFolder = (folders.map(URLPath.segment) + [last]).joined(separator: "/") + "/"
+            pages.append(Page(
+                source: parsedPage.source, frontMatter: parsedPage.frontMatter, body: parsedPage.body,
+                url: basePath + URLPath.percentEncoded(outputFolder), outputFolder: outputFolder,
+                section: sectionIndex[folders]!,
+                summary: parsedPage.frontMatter.summary ?? Summary.excerpt(from: parsedPage.body.firstParagraph ?? "")))
+        }
+
+        diagnostics += collisions(pages: pages, sections: sections, config: config)
+
+        for index in pages.indices {
+            sections[pages[index].section].pages.append(index)
+        }
+        for index in sections.indices.dropFirst() {
+            sections[sections[index].parent!].subsections.append(index)
+        }
+        let pageKeys = pages.map { DisplayOrder(weight: $0.frontMatter.weight, title: $0.title, path: $0.source.path) }
+        let sectionKeys = sections.map { DisplayOrder(weight: $0.weight, title: $0.title, path: $0.outputFolder) }
+        for index in sections.indices {
+            sections[index].pages.sort { pageKeys[$0] < pageKeys[$1] }
+            sections[index].subsections.sort { sectionKeys[$0] < sectionKeys[$1] }
+        }
+        let visibleAssets = assets.filter { !isHidden($0.folders) }
+        return Result(graph: ContentGraph(pages: pages, sections: sections, assets: visibleAssets), diagnostics: diagnostics)
+    }
+
+
+    /// Two sources with one URL, or a source on a path the generator itself needs, are errors naming both.
+    static func collisions(pages: [Page], sections: [Section], config: SiteConfig) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        var claimed: [String: String] = [:]
+        let reserved = URLPath.reservedTopLevel(config: config)
+        func claim(_ folder: String, by source: String) {
+            let top = String(folder.split(separator: "/").first ?? "")
+            if let purpose = reserved[top] {
+                diagnostics.append(.error("reserved-url", at: SourceLocation(file: source),
+                                          "the URL /\(folder) is reserved for \(purpose); rename this file or folder, or give the page another slug"))
+            } else if let other = claimed[folder] {
+                diagnostics.append(.error("duplicate-url", at: SourceLocation(file: source),
+                                          "this page has the same URL (/\(folder)) as \(other); rename one of them or give one a different slug"))
+            } else {
+                claimed[folder] = source
+            }
+        }
+        for section in sections where !section.isHome {
+            claim(section.outputFolder, by: section.source?.path ?? ContentDiscovery.path(section.folders))
+        }
+        for page in pages {
+            claim(page.outputFolder, by: page.source.path)
+        }
+        return diagnostics
+    }
+}

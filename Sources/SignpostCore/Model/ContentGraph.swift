@@ -1,0 +1,51 @@
+/// Stage 4's result: every published page and section, linked by index, with URLs decided.
+public struct ContentGraph: Sendable {
+    /// Published regular pages, sorted by source path.
+    public var pages: [Page]
+    /// Every section; index 0 is the home page, the others sorted by folder path.
+    public var sections: [Section]
+    /// Files under `content/` that are not Markdown, copied beside the pages.
+    public var assets: [SourceFile]
+
+    public var home: Section { sections[0] }
+}
+
+/// A regular page (`content/training/bouverie.md`).
+public struct Page: Sendable {
+    public var source: SourceFile
+    public var frontMatter: FrontMatter
+    public var body: RenderedMarkdown
+    /// The site path, including the base URL's path: `/hub/training/bouverie/`.
+    public var url: String
+    /// The page's folder in the output: `training/bouverie/`.
+    public var outputFolder: String
+    /// Index into `ContentGraph.sections`.
+    public var section: Int
+    /// The front matter's summary, or the start of the first paragraph.
+    public var summary: String
+
+    public var title: String { frontMatter.title }
+}
+
+/// A folder of pages: `content/training/` with or without an `_index.md`. The home page is the root section.
+public struct Section: Sendable {
+    /// Folder names under `content/`; empty for the home page.
+    public var folders: [String]
+    /// The `_index.md`, if the folder has one.
+    public var source: SourceFile?
+    public var title: String
+    public var summary: String?
+    public var introHTML: String
+    public var weight: Int?
+    /// `/hub/training/`
+    public var url: String
+    /// `training/`; empty for the home page.
+    public var outputFolder: String
+    public var parent: Int?
+    /// Child sections, in display order (weight, then title).
+    public var subsections: [Int]
+    /// Pages directly in this section, in display order (weight, then title).
+    public var pages: [Int]
+
+    public var isHome: Bool { folders.isEmpty }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// How source names become URL path segments, and which paths the generator keeps for itself.
+public enum URLPath {
+    /// `Peer Work` -> `peer-work`: lower-cased, spaces to hyphens (file names keep their other characters).
+    public static func segment(_ name: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for character in name.lowercased() {
+            if character == " " || character == "\t" {
+                pendingHyphen = true
+            } else {
+                if pendingHyphen, !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+
+    /// Percent-encodes what is not allowed in a URL path (`māori/` -> `m%C4%81ori/`), keeping `/`.
+    public static func percentEncoded(_ path: String) -> String {
+        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    private static let allowed: CharacterSet = {
+        var set = CharacterSet.urlPathAllowed
+        set.remove(charactersIn: ";")
+        return set
+    }()
+
+    /// Top-level paths that pages and sections may not take, with what they are for.
+    public static func reservedTopLevel(config: SiteConfig) -> [String: String] {
+        var reserved = [
+            "assets": "the theme's styles and scripts",
+            "a-z": "the A–Z index",
+            "search": "the search page",
+            "leave": "leave-site notices",
+            "page": "pagination of the home page",
+            "browsing-safely": "the page explaining quick exit",
+        ]
+        for taxonomy in config.taxonomies {
+            reserved[taxonomy.name] = "the \(taxonomy.title.lowercased()) pages"
+        }
+        return reserved
+    }
+}

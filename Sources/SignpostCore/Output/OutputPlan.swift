@@ -1,0 +1,27 @@
+import Foundation
+
+/// Stage 6's result: every file the build writes, by path in the output folder, sorted.
+public struct OutputPlan: Sendable {
+    public var files: [PlannedFile]
+
+    /// Output paths of every page-like file, for tests and reports.
+    public var paths: [String] { files.map(\.path) }
+}
+
+/// One file to write, and what it is made from.
+public struct PlannedFile: Sendable {
+    public enum Kind: Sendable {
+        /// A regular page, by index into `ContentGraph.pages`.
+        case page(Int)
+        /// Page `number` (from 1) of a section's list; section 0 is the home page.
+        case sectionList(section: Int, number: Int, count: Int)
+        case themeAsset(Theme.AssetSource)
+        case contentAsset(URL)
+    }
+
+    /// Relative to the output folder, with `/` separators: `training/bouverie/index.html`.
+    public var path: String
+    public var kind: Kind
+    /// The source that asked for this file, for collision errors.
+    public var origin: String
+}

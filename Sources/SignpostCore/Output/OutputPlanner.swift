@@ -1,0 +1,45 @@
+/// Stage 6, plan: the content graph and theme -> every file to write. Pure; finds two things
+/// claiming one output file.
+public enum OutputPlanner {
+    public static func plan(_ graph: ContentGraph, theme: Theme, config: SiteConfig) -> (OutputPlan, [Diagnostic]) {
+        var files: [PlannedFile] = []
+        for (index, section) in graph.sections.enumerated() {
+            let count = max(1, (section.pages.count + config.paginate - 1) / config.paginate)
+            let origin = section.source?.path ?? ContentDiscovery.path(section.folders)
+            for number in 1...count {
+                files.append(PlannedFile(path: sectionListFolder(section.outputFolder, number: number) + "index.html",
+                                         kind: .sectionList(section: index, number: number, count: count), origin: origin))
+            }
+        }
+        for (index, page) in graph.pages.enumerated() {
+            files.append(PlannedFile(path: page.outputFolder + "index.html", kind: .page(index), origin: page.source.path))
+        }
+        for asset in graph.assets {
+            let folders = asset.folders.map(URLPath.segment)
+            files.append(PlannedFile(path: (folders + [asset.fileName]).joined(separator: "/"), kind: .contentAsset(asset.url), origin: asset.path))
+        }
+        for (path, source) in theme.assets {
+            files.append(PlannedFile(path: "assets/" + path, kind: .themeAsset(source), origin: "theme asset assets/\(path)"))
+        }
+
+        var diagnostics: [Diagnostic] = []
+        var seen: [String: String] = [:]
+        var unique: [PlannedFile] = []
+        for file in files {
+            if let other = seen[file.path] {
+                diagnostics.append(.error("duplicate-output", at: SourceLocation(file: file.origin),
+                                          "this would write \(file.path), which \(other) also writes; rename one of them"))
+            } else {
+                seen[file.path] = file.origin
+                unique.append(file)
+            }
+        }
+        unique.sort { $0.path < $1.path }
+        return (OutputPlan(files: unique), diagnostics)
+    }
+
+    /// `training/` page 1 -> `training/`; page 3 -> `training/page/3/`.
+    public static func sectionListFolder(_ folder: String, number: Int) -> String {
+        number == 1 ? folder : "\(folder)page/\(number)/"
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+import Mustache
+
+/// A theme resolved through its `extends` chain down to the built-in default: compiled templates
+/// and the assets to copy, each taken from the nearest theme that has it.
+public struct Theme: Sendable {
+    /// The themes consulted, nearest first (`["commission", "default"]`).
+    public var chain: [String]
+    public var library: MustacheLibrary
+    /// Asset paths relative to `assets/`, sorted, with where each comes from.
+    public var assets: [(path: String, source: AssetSource)]
+
+    public enum AssetSource: Sendable {
+        case file(URL)
+        case embedded(String)
+    }
+
+    /// Templates every theme must provide (directly or by inheritance).
+    public static let requiredTemplates = ["base", "page", "section", "home"]
+}
+
+/// One theme file's text and where it came from.
+struct ThemeFile: Sendable {
+    var text: String?
+    var url: URL?
+    /// For diagnostics: `themes/commission/templates/page.mustache`, or the built-in theme's path.
+    var displayPath: String
+}

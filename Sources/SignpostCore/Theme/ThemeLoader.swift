@@ -1,0 +1,131 @@
+import Foundation
+import Mustache
+
+/// Loads a hub's theme: `themes/NAME/` in the hub, following `theme.yml`'s `extends`, over the
+/// default theme built into the binary.
+public enum ThemeLoader {
+    static let builtInPrefix = "(built-in default theme)"
+
+    public static func load(name: String, root: URL) throws(DiagnosticsError) -> Theme {
+        var diagnostics: [Diagnostic] = []
+        var layers: [(name: String, files: [String: ThemeFile])] = []
+        var visited: [String] = []
+        var next: String? = name
+        while let current = next {
+            if visited.contains(current) {
+                diagnostics.append(.error("theme-cycle", at: SourceLocation(file: "themes/\(current)/theme.yml"),
+                                          "themes extend each other in a circle: \((visited + [current]).joined(separator: " -> "))"))
+                break
+            }
+            visited.append(current)
+            let folder = root.appendingPathComponent("themes/\(current)", isDirectory: true)
+            guard FileManager.default.fileExists(atPath: folder.path) else {
+                if current != "default" {
+                    let available = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("themes").path)) ?? []
+                    diagnostics.append(.error("unknown-theme", at: SourceLocation(file: visited.count == 1 ? ConfigLoader.fileName : "themes/\(visited[visited.count - 2])/theme.yml"),
+                                              "no theme '\(current)' in themes/\(Suggestion.hint(for: current, in: available + ["default"]))"))
+                }
+                break
+            }
+            layers.append((current, files(in: folder, displayPrefix: "themes/\(current)")))
+            switch parent(of: folder, displayPath: "themes/\(current)/theme.yml") {
+            case .success(let parent): next = parent ?? (current == "default" ? nil : "default")
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                next = nil
+            }
+        }
+        var builtIn: [String: ThemeFile] = [:]
+        for (path, text) in DefaultThemeFiles.files {
+            builtIn[path] = ThemeFile(text: text, url: nil, displayPath: "\(builtInPrefix)/\(path)")
+        }
+        layers.append(("default (built in)", builtIn))
+
+        // Nearest layer wins, file by file.
+        var merged: [String: ThemeFile] = [:]
+        for layer in layers.reversed() {
+            merged.merge(layer.files) { _, nearer in nearer }
+        }
+
+        var library = MustacheLibrary()
+        var templateNames: [String] = []
+        for (path, file) in merged.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
+            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+            guard let text = file.text ?? file.url.flatMap({ try? String(contentsOf: $0, encoding: .utf8) }) else {
+                diagnostics.append(.error("unreadable", at: SourceLocation(file: file.displayPath), "cannot read this template as UTF-8 text"))
+                continue
+            }
+            diagnostics += TemplateSafety.check(text, file: file.displayPath)
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+                templateNames.append(name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath, line: error.context.lineNumber,
+                                                                                 column: error.context.columnNumber),
+                                          "this template cannot be read: \(describe(error.error))"))
+            } catch {
+                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath), "this template cannot be read: \(error)"))
+            }
+        }
+        for required in Theme.requiredTemplates where !templateNames.contains(required) && !diagnostics.contains(where: { $0.code == "template-syntax" }) {
+            diagnostics.append(.error("missing-template", at: SourceLocation(file: "themes/\(name)"),
+                                      "the theme has no templates/\(required).mustache, and no theme it extends has one"))
+        }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+
+        let assets: [(String, Theme.AssetSource)] = merged
+            .filter { $0.key.hasPrefix("assets/") }
+            .sorted { $0.key < $1.key }
+            .map { path, file in
+                let relative = String(path.dropFirst("assets/".count))
+                if let url = file.url { return (relative, .file(url)) }
+                return (relative, .embedded(file.text ?? ""))
+            }
+        return Theme(chain: layers.map(\.name), library: library, assets: assets)
+    }
+
+    /// Every file in a theme folder, by path relative to it.
+    private static func files(in folder: URL, displayPrefix: String) -> [String: ThemeFile] {
+        var result: [String: ThemeFile] = [:]
+        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
+                                                              options: [.skipsHiddenFiles]) else { return result }
+        let base = folder.standardizedFileURL.path
+        for case let url as URL in enumerator {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            var relative = url.standardizedFileURL.path
+            guard relative.hasPrefix(base) else { continue }
+            relative = String(relative.dropFirst(base.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            guard relative.hasPrefix("templates/") || relative.hasPrefix("assets/") else { continue }
+            result[relative] = ThemeFile(text: nil, url: url, displayPath: "\(displayPrefix)/\(relative)")
+        }
+        return result
+    }
+
+    /// The theme named by `extends:` in `theme.yml`, if there is one.
+    private static func parent(of folder: URL, displayPath: String) -> Result<String?, Diagnostic> {
+        let url = folder.appendingPathComponent("theme.yml")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return .success(nil) }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .failure(.error("not-utf8", at: SourceLocation(file: displayPath), "theme.yml is not UTF-8 text"))
+        }
+        switch YAMLReader.read(text, file: displayPath) {
+        case .failure(let diagnostic): return .failure(diagnostic)
+        case .success(nil): return .success(nil)
+        case .success(let value?):
+            var reader = FieldReader(file: displayPath)
+            let fields = reader.fields(of: value, in: "theme.yml", known: ["name", "extends", "description"]) ?? [:]
+            let parent = fields["extends"].flatMap { reader.text($0) }
+            if let first = reader.diagnostics.first { return .failure(first) }
+            return .success(parent)
+        }
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
+        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed"
+        default: "\(error)"
+        }
+    }
+}
