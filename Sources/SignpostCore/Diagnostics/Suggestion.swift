@@ -8,8 +8,11 @@ enum Suggestion {
             let distance = editDistance(needle, Array(candidate.lowercased()))
             let limit = max(2, min(needle.count, candidate.count) / 3)
             let isPrefix = needle.count >= 3 && candidate.lowercased().hasPrefix(String(needle))
-            guard distance <= limit || isPrefix else { continue }
-            let score = isPrefix ? min(distance, 1) : distance
+            // `carers` for `carer-workers`: the word is a near miss of the candidate's start.
+            let nearStart = needle.count >= 4 && candidate.count > needle.count
+                && editDistance(needle, Array(candidate.lowercased().prefix(needle.count))) <= 1
+            guard distance <= limit || isPrefix || nearStart else { continue }
+            let score = isPrefix ? min(distance, 1) : distance <= limit ? distance : limit + 1
             if best == nil || score < best!.distance { best = (score, candidate) }
         }
         return best?.candidate

@@ -44,6 +44,8 @@ public enum ContentAssembler {
             }
         }
 
+        regular.sort { $0.source.path < $1.source.path }
+
         // Every folder holding a published page or an `_index.md` is a section, and so are its ancestors.
         var folderSet: Set<[String]> = [[]]
         for folders in Array(indexes.keys) + regular.map(\.source.folders) {

@@ -6,7 +6,6 @@ public enum PathSafety {
     public static func problem(inSegment segment: String) -> String? {
         if segment.trimmingCharacters(in: .whitespaces).isEmpty { return "it is empty" }
         if segment == "." || segment == ".." { return "'\(segment)' would point outside its folder" }
-        if segment.hasPrefix(".") { return "it starts with '.', which hosts hide" }
         for scalar in segment.unicodeScalars {
             switch scalar {
             case "/", "\\": return "it contains '\(scalar)', which separates folders"
@@ -16,6 +15,7 @@ public enum PathSafety {
             default: continue
             }
         }
+        if segment.hasPrefix(".") { return "it starts with '.', which hosts hide" }
         return nil
     }
 }

@@ -39,7 +39,8 @@ struct FieldReader {
             return nil
         }
         if !allowEmpty, text.trimmingCharacters(in: .whitespaces).isEmpty {
-            report("empty-value", at: position.line == entry.keyPosition.line ? entry.keyPosition : position,
+            // An empty plain value (`title:`) is placed by YAML on a later line; point at the key then.
+            report("empty-value", at: position.line == entry.keyPosition.line ? position : entry.keyPosition,
                    "'\(entry.key)' must not be empty")
             return nil
         }

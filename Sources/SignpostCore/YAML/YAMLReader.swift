@@ -12,9 +12,13 @@ public enum YAMLReader {
     /// Returns nil for an empty document.
     public static func read(_ text: String, file: String, firstLine: Int = 1) -> Result<YAMLValue?, Diagnostic> {
         let lineOffset = firstLine - 1
+        // The parser owns the anchors, which nodes reference weakly: keep it alive while converting,
+        // so aliases can be recognised and counted.
+        let parser: Parser
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            parser = try Parser(yaml: text)
+            root = try parser.singleRoot()
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, text: text, file: file, lineOffset: lineOffset))
         } catch {
@@ -22,10 +26,12 @@ public enum YAMLReader {
         }
         guard let root else { return .success(nil) }
         var converter = Converter(file: file, lineOffset: lineOffset)
-        do {
-            return .success(try converter.convert(root, usedAt: nil, heldAt: YAMLPosition(line: firstLine, column: 1)))
-        } catch {
-            return .failure(error.diagnostic)
+        return withExtendedLifetime(parser) { () -> Result<YAMLValue?, Diagnostic> in
+            do throws(ConversionFailure) {
+                return .success(try converter.convert(root, usedAt: nil, heldAt: YAMLPosition(line: firstLine, column: 1)))
+            } catch {
+                return .failure(error.diagnostic)
+            }
         }
     }
 
