@@ -3,8 +3,15 @@ import Foundation
 /// Stage 3, parse: Markdown sources -> `ParsedPage`s, in parallel, with every file's problems collected.
 public enum ContentParser {
     public struct Result: Sendable {
-        /// In the order of the sources given; files with errors are left out.
+        /// In the order of the sources given. Pages whose front matter has mistakes are included
+        /// (with every valid field), so later stages can find their problems too.
         public var pages: [ParsedPage]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// One file's outcome: the page, if its front matter could be read at all, and its problems.
+    public struct FileResult: Sendable {
+        public var page: ParsedPage?
         public var diagnostics: [Diagnostic]
     }
 
@@ -14,30 +21,23 @@ public enum ContentParser {
         let outcomes = await Parallel.map(markdown, jobs: jobs) { file in
             parse(file, config: config)
         }
-        var result = Result(pages: [], diagnostics: [])
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let page): result.pages.append(page)
-            case .failure(let error): result.diagnostics += error.diagnostics
-            }
-        }
-        return result
+        return Result(pages: outcomes.compactMap(\.page), diagnostics: outcomes.flatMap(\.diagnostics))
     }
 
     /// Reads and parses one source file.
-    public static func parse(_ file: SourceFile, config: SiteConfig) -> Swift.Result<ParsedPage, DiagnosticsError> {
+    public static func parse(_ file: SourceFile, config: SiteConfig) -> FileResult {
         guard let data = FileManager.default.contents(atPath: file.url.path) else {
-            return .failure(DiagnosticsError([.error("unreadable", at: SourceLocation(file: file.path), "cannot read this file")]))
+            return FileResult(page: nil, diagnostics: [.error("unreadable", at: SourceLocation(file: file.path), "cannot read this file")])
         }
         return parse(data, file: file, config: config)
     }
 
     /// Parses the bytes of one source file.
-    public static func parse(_ data: Data, file: SourceFile, config: SiteConfig) -> Swift.Result<ParsedPage, DiagnosticsError> {
+    public static func parse(_ data: Data, file: SourceFile, config: SiteConfig) -> FileResult {
         guard var text = String(validating: data, as: UTF8.self) else {
             let (line, column) = firstInvalidUTF8(in: data)
-            return .failure(DiagnosticsError([.error("not-utf8", at: SourceLocation(file: file.path, line: line, column: column),
-                                                     "this file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save As' or 'Encoding')")]))
+            return FileResult(page: nil, diagnostics: [.error("not-utf8", at: SourceLocation(file: file.path, line: line, column: column),
+                                                              "this file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save As' or 'Encoding')")])
         }
         if text.contains("\r") {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
@@ -45,16 +45,13 @@ public enum ContentParser {
         let split: FrontMatterParser.Split
         switch FrontMatterParser.split(text, file: file.path) {
         case .success(let value): split = value
-        case .failure(let diagnostic): return .failure(DiagnosticsError([diagnostic]))
+        case .failure(let diagnostic): return FileResult(page: nil, diagnostics: [diagnostic])
         }
         let fallback = file.kind == .sectionIndex ? sectionTitle(fromFolders: file.folders) : nil
-        switch FrontMatterParser.parse(split.yaml, file: file.path, config: config, titleFallback: fallback) {
-        case .failure(let error):
-            return .failure(error)
-        case .success(let frontMatter):
-            let body = MarkdownRenderer.render(split.body, firstLine: split.bodyFirstLine)
-            return .success(ParsedPage(source: file, frontMatter: frontMatter, body: body))
-        }
+        let outcome = FrontMatterParser.read(split.yaml, file: file.path, config: config, titleFallback: fallback)
+        guard let frontMatter = outcome.frontMatter else { return FileResult(page: nil, diagnostics: outcome.diagnostics) }
+        let body = MarkdownRenderer.render(split.body, firstLine: split.bodyFirstLine)
+        return FileResult(page: ParsedPage(source: file, frontMatter: frontMatter, body: body), diagnostics: outcome.diagnostics)
     }
 
     /// `peer-support-training` -> `Peer support training`; the home section is untitled here.

@@ -44,17 +44,33 @@ public enum FrontMatterParser {
     /// Validates front matter YAML (which starts on line 2 of `file`) against `config`.
     /// `titleFallback` stands in for a missing title (sections are titled from their folder).
     public static func parse(_ yaml: String?, file: String, config: SiteConfig, titleFallback: String? = nil) -> Result<FrontMatter, DiagnosticsError> {
+        let outcome = read(yaml, file: file, config: config, titleFallback: titleFallback)
+        if let frontMatter = outcome.frontMatter, outcome.diagnostics.isEmpty { return .success(frontMatter) }
+        return .failure(DiagnosticsError(outcome.diagnostics))
+    }
+
+    /// Front matter with every valid field, and a diagnostic for each invalid one. A page with
+    /// mistakes still takes part in the rest of validation (its URL can still clash with another's).
+    public struct Outcome: Sendable {
+        /// Nil only when the YAML could not be read at all.
+        public var frontMatter: FrontMatter?
+        public var diagnostics: [Diagnostic]
+    }
+
+    public static func read(_ yaml: String?, file: String, config: SiteConfig, titleFallback: String? = nil) -> Outcome {
         var root: YAMLValue = .map([], YAMLPosition(line: 1, column: 1))
         if let yaml {
             switch YAMLReader.read(yaml, file: file, firstLine: 2) {
-            case .failure(let diagnostic): return .failure(DiagnosticsError([diagnostic]))
+            case .failure(let diagnostic): return Outcome(frontMatter: nil, diagnostics: [diagnostic])
             case .success(let value?): root = value
             case .success(nil): break
             }
         }
         var reader = FieldReader(file: file)
         let known = fixedFields + config.taxonomies.map(\.name)
-        guard let fields = reader.fields(of: root, in: "front matter", known: known) else { return .failure(DiagnosticsError(reader.diagnostics)) }
+        guard let fields = reader.fields(of: root, in: "front matter", known: known) else {
+            return Outcome(frontMatter: nil, diagnostics: reader.diagnostics)
+        }
 
         var title = titleFallback ?? ""
         if let entry = fields["title"] {
@@ -105,7 +121,7 @@ public enum FrontMatterParser {
             }
             frontMatter.terms[taxonomy.name] = keys
         }
-        return reader.diagnostics.isEmpty ? .success(frontMatter) : .failure(DiagnosticsError(reader.diagnostics))
+        return Outcome(frontMatter: frontMatter, diagnostics: reader.diagnostics)
     }
 
     private static let signpostYAML = ConfigLoader.fileName

@@ -85,7 +85,9 @@ public enum ContentAssembler {
                 summary: parsedPage.frontMatter.summary ?? Summary.excerpt(from: parsedPage.body.firstParagraph ?? "")))
         }
 
-        diagnostics += collisions(pages: pages, sections: sections, config: config)
+        let (collisionDiagnostics, rejected) = collisions(pages: pages, sections: sections, config: config)
+        diagnostics += collisionDiagnostics
+        pages = pages.enumerated().filter { !rejected.contains($0.offset) }.map(\.element)
 
         for index in pages.indices {
             sections[pages[index].section].pages.append(index)
@@ -104,29 +106,34 @@ public enum ContentAssembler {
     }
 
 
-    /// Two sources with one URL, or a source on a path the generator itself needs, are errors naming both.
-    static func collisions(pages: [Page], sections: [Section], config: SiteConfig) -> [Diagnostic] {
+    /// Two sources with one URL, or a source on a path the generator itself needs, are errors naming
+    /// both. Returns the diagnostics and the pages to leave out, so each clash is reported once.
+    static func collisions(pages: [Page], sections: [Section], config: SiteConfig) -> ([Diagnostic], Set<Int>) {
         var diagnostics: [Diagnostic] = []
+        var rejected = Set<Int>()
         var claimed: [String: String] = [:]
         let reserved = URLPath.reservedTopLevel(config: config)
-        func claim(_ folder: String, by source: String) {
+        func claim(_ folder: String, by source: String) -> Bool {
             let top = String(folder.split(separator: "/").first ?? "")
             if let purpose = reserved[top] {
                 diagnostics.append(.error("reserved-url", at: SourceLocation(file: source),
                                           "the URL /\(folder) is reserved for \(purpose); rename this file or folder, or give the page another slug"))
-            } else if let other = claimed[folder] {
+                return false
+            }
+            if let other = claimed[folder] {
                 diagnostics.append(.error("duplicate-url", at: SourceLocation(file: source),
                                           "this page has the same URL (/\(folder)) as \(other); rename one of them or give one a different slug"))
-            } else {
-                claimed[folder] = source
+                return false
             }
+            claimed[folder] = source
+            return true
         }
         for section in sections where !section.isHome {
-            claim(section.outputFolder, by: section.source?.path ?? ContentDiscovery.path(section.folders))
+            _ = claim(section.outputFolder, by: section.source?.path ?? ContentDiscovery.path(section.folders))
         }
-        for page in pages {
-            claim(page.outputFolder, by: page.source.path)
+        for (index, page) in pages.enumerated() where !claim(page.outputFolder, by: page.source.path) {
+            rejected.insert(index)
         }
-        return diagnostics
+        return (diagnostics, rejected)
     }
 }

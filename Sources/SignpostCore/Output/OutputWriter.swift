@@ -64,9 +64,9 @@ public enum OutputWriter {
             try Data(markerText.utf8).write(to: staging.appendingPathComponent(markerName))
             var folders = Set<String>()
             for file in plan.files {
-                var folder = (file.path as NSString).deletingLastPathComponent
-                while !folder.isEmpty, folders.insert(folder).inserted {
-                    folder = (folder as NSString).deletingLastPathComponent
+                var components = file.path.split(separator: "/").dropLast()
+                while !components.isEmpty, folders.insert(components.joined(separator: "/")).inserted {
+                    components = components.dropLast()
                 }
             }
             for folder in folders.sorted() {

@@ -205,19 +205,17 @@ import Testing
         var bytes = Array("---\ntitle: Caf".utf8)
         bytes.append(0xE9) // Latin-1 é
         bytes += Array("\n---\n".utf8)
-        guard case .failure(let error) = ContentParser.parse(Data(bytes), file: file, config: config) else {
-            Issue.record("must fail")
-            return
-        }
-        #expect(error.diagnostics.first?.code == "not-utf8")
-        #expect(error.diagnostics.first?.location == loc(2, 11))
+        let result = ContentParser.parse(Data(bytes), file: file, config: config)
+        #expect(result.page == nil)
+        #expect(result.diagnostics.first?.code == "not-utf8")
+        #expect(result.diagnostics.first?.location == loc(2, 11))
     }
 
     @Test func bodyLinesAreOffsetPastFrontMatter() throws {
         let config = try ConfigLoader.parse(TestHub.minimalConfig)
         let file = SourceFile(kind: .page, path: "content/a.md", components: ["a.md"], url: URL(fileURLWithPath: "/nonexistent"))
         let text = "---\r\ntitle: A\r\nsummary: B\r\n---\r\n\r\n## Heading\r\n\r\nSee [x](b.md).\r\n"
-        let parsed = try ContentParser.parse(Data(text.utf8), file: file, config: config).get()
+        let parsed = try #require(ContentParser.parse(Data(text.utf8), file: file, config: config).page)
         #expect(parsed.body.headings.first?.line == 6)
         #expect(parsed.body.links.first?.line == 8)
     }
