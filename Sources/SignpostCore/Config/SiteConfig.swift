@@ -59,7 +59,7 @@ public struct Taxonomy: Sendable, Equatable {
 
     /// `peer-support` -> `Peer support`, for open taxonomies' values.
     public static func label(derivedFrom key: String) -> String {
-        let words = key.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let words = String(key.map { $0 == "-" || $0 == "_" ? " " : $0 })
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

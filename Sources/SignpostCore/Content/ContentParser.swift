@@ -39,7 +39,7 @@ public enum ContentParser {
             return FileResult(page: nil, diagnostics: [.error("not-utf8", at: SourceLocation(file: file.path, line: line, column: column),
                                                               "this file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save As' or 'Encoding')")])
         }
-        if text.contains("\r") {
+        if text.utf8.contains(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         let split: FrontMatterParser.Split

@@ -100,8 +100,18 @@ public enum MarkdownRenderer {
                 break
             }
         }
-        result.plainText = plain.trimmingCharacters(in: .whitespacesAndNewlines)
+        result.plainText = String(plain.trimmingWhitespace())
         result.firstParagraph = firstParagraph
         return result
+    }
+}
+
+extension StringProtocol {
+    /// Foundation's `trimmingCharacters(in:)` goes through NSString; this stays in Swift.
+    func trimmingWhitespace() -> SubSequence {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
     }
 }

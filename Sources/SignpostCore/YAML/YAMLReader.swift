@@ -17,7 +17,9 @@ public enum YAMLReader {
         let parser: Parser
         let root: Node?
         do {
-            parser = try Parser(yaml: text)
+            // `Resolver.basic` leaves every scalar a string (no YAML 1.1 guessing, and none of the
+            // regular expressions that guessing runs); an explicit encoding skips an environment lookup.
+            parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, text: text, file: file, lineOffset: lineOffset))
