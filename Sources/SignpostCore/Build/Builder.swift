@@ -30,7 +30,7 @@ public enum Builder {
         diagnostics += parsed.diagnostics
 
         let assembled = timer.run("assemble") {
-            ContentAssembler.assemble(parsed.pages, assets: discovered.files.filter { $0.kind == .asset },
+            ContentAssembler.assemble(parsed.pages, assets: discovered.files.filter { $0.kind == .asset || $0.kind == .staticFile },
                                       config: config, includeDrafts: options.includeDrafts)
         }
         diagnostics += assembled.diagnostics

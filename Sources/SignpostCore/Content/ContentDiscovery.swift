@@ -9,48 +9,69 @@ public enum ContentDiscovery {
         public var diagnostics: [Diagnostic]
     }
 
-    /// Walks `content/` under `root`. Hidden files and folders (`.git`, `.DS_Store`) are skipped;
-    /// symbolic links are refused, so nothing outside the hub can be published by accident.
+    /// Files copied to the output as they are, at the same path under the site's root.
+    public static let staticFolderName = "static"
+
+    /// Walks `content/` (required) and `static/` (optional) under `root`. Hidden files and folders
+    /// (`.git`, `.DS_Store`) are skipped; symbolic links are refused, so nothing outside the hub
+    /// can be published by accident.
     public static func discover(root: URL) -> Result {
         let contentURL = root.appendingPathComponent(folderName, isDirectory: true)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: contentURL.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard isFolder(contentURL) else {
             return Result(files: [], diagnostics: [.error("missing-content", at: SourceLocation(file: folderName),
                                                           "no content/ folder in \(root.path): pages live in content/ as Markdown files")])
         }
+        var result = walk(contentURL, named: folderName) { name in
+            name == "_index.md" ? .sectionIndex : name.hasSuffix(".md") ? .page : .asset
+        }
+        let staticURL = root.appendingPathComponent(staticFolderName, isDirectory: true)
+        if isFolder(staticURL) {
+            let statics = walk(staticURL, named: staticFolderName) { _ in .staticFile }
+            result.files += statics.files
+            result.diagnostics += statics.diagnostics
+        }
+        result.files.sort { $0.path < $1.path }
+        return result
+    }
+
+    private static func isFolder(_ url: URL) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    private static func walk(_ top: URL, named topName: String, kind: (String) -> SourceFile.Kind) -> Result {
         var files: [SourceFile] = []
         var diagnostics: [Diagnostic] = []
         var pending: [[String]] = [[]]
+        func display(_ components: [String]) -> String { ([topName] + components).joined(separator: "/") }
         while let folder = pending.popLast() {
-            let folderURL = folder.reduce(contentURL) { $0.appendingPathComponent($1, isDirectory: true) }
+            let folderURL = folder.reduce(top) { $0.appendingPathComponent($1, isDirectory: true) }
             let names: [String]
             do {
                 names = try FileManager.default.contentsOfDirectory(atPath: folderURL.path)
             } catch {
-                diagnostics.append(.error("unreadable", at: SourceLocation(file: path(folder)), "cannot read this folder: \(error.localizedDescription)"))
+                diagnostics.append(.error("unreadable", at: SourceLocation(file: display(folder)), "cannot read this folder: \(error.localizedDescription)"))
                 continue
             }
             for name in names where !name.hasPrefix(".") {
                 let components = folder + [name]
                 let url = folderURL.appendingPathComponent(name)
-                let relative = path(components)
+                let relative = display(components)
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path),
                       let type = attributes[.type] as? FileAttributeType else { continue }
                 switch type {
                 case .typeSymbolicLink:
                     diagnostics.append(.error("symlink", at: SourceLocation(file: relative),
-                                              "symbolic links are not followed; copy the file into content/ instead"))
+                                              "symbolic links are not followed; copy the file into \(topName)/ instead"))
                 case .typeDirectory:
                     pending.append(components)
                 case .typeRegular:
-                    let kind: SourceFile.Kind = name == "_index.md" ? .sectionIndex : name.hasSuffix(".md") ? .page : .asset
-                    files.append(SourceFile(kind: kind, path: relative, components: components, url: url))
+                    files.append(SourceFile(kind: kind(name), path: relative, components: components, url: url))
                 default:
                     continue
                 }
             }
         }
-        files.sort { $0.path < $1.path }
         return Result(files: files, diagnostics: diagnostics)
     }
 

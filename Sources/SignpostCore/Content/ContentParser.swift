@@ -17,7 +17,7 @@ public enum ContentParser {
 
     /// Parses every `.page` and `.sectionIndex` source in `files`, `jobs` at a time.
     public static func parse(_ files: [SourceFile], config: SiteConfig, jobs: Int) async -> Result {
-        let markdown = files.filter { $0.kind != .asset }
+        let markdown = files.filter { $0.kind == .page || $0.kind == .sectionIndex }
         let outcomes = await Parallel.map(markdown, jobs: jobs) { file in
             parse(file, config: config)
         }

@@ -7,14 +7,16 @@ public struct SourceFile: Sendable, Hashable {
         case page
         /// A section's `_index.md` (the home page's is `content/_index.md`).
         case sectionIndex
-        /// Any other file (an image, a PDF), copied to the same place in the output.
+        /// Any other file in `content/` (an image, a PDF), copied beside its pages.
         case asset
+        /// A file in `static/`, copied to the same path under the site's root.
+        case staticFile
     }
 
     public var kind: Kind
     /// Relative to the hub's root, with `/` separators: `content/training/bouverie.md`.
     public var path: String
-    /// Relative to `content/`: `["training", "bouverie.md"]`.
+    /// Relative to `content/` (or `static/`): `["training", "bouverie.md"]`.
     public var components: [String]
     public var url: URL
 

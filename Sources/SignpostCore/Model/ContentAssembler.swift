@@ -101,7 +101,7 @@ public enum ContentAssembler {
             sections[index].pages.sort { pageKeys[$0] < pageKeys[$1] }
             sections[index].subsections.sort { sectionKeys[$0] < sectionKeys[$1] }
         }
-        let visibleAssets = assets.filter { !isHidden($0.folders) }
+        let visibleAssets = assets.filter { $0.kind == .staticFile || !isHidden($0.folders) }
         return Result(graph: ContentGraph(pages: pages, sections: sections, assets: visibleAssets), diagnostics: diagnostics)
     }
 

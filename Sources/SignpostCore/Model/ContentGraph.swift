@@ -4,7 +4,7 @@ public struct ContentGraph: Sendable {
     public var pages: [Page]
     /// Every section; index 0 is the home page, the others sorted by folder path.
     public var sections: [Section]
-    /// Files under `content/` that are not Markdown, copied beside the pages.
+    /// Files to copy: those under `content/` that are not Markdown, and everything in `static/`.
     public var assets: [SourceFile]
 
     public var home: Section { sections[0] }

@@ -3,9 +3,6 @@ import Foundation
 /// Stage 6's result: every file the build writes, by path in the output folder, sorted.
 public struct OutputPlan: Sendable {
     public var files: [PlannedFile]
-
-    /// Output paths of every page-like file, for tests and reports.
-    public var paths: [String] { files.map(\.path) }
 }
 
 /// One file to write, and what it is made from.
@@ -16,7 +13,8 @@ public struct PlannedFile: Sendable {
         /// Page `number` (from 1) of a section's list; section 0 is the home page.
         case sectionList(section: Int, number: Int, count: Int)
         case themeAsset(Theme.AssetSource)
-        case contentAsset(URL)
+        /// A file from `content/` or `static/`, copied as it is.
+        case copy(URL)
     }
 
     /// Relative to the output folder, with `/` separators: `training/bouverie/index.html`.

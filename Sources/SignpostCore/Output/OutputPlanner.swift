@@ -15,8 +15,9 @@ public enum OutputPlanner {
             files.append(PlannedFile(path: page.outputFolder + "index.html", kind: .page(index), origin: page.source.path))
         }
         for asset in graph.assets {
-            let folders = asset.folders.map(URLPath.segment)
-            files.append(PlannedFile(path: (folders + [asset.fileName]).joined(separator: "/"), kind: .contentAsset(asset.url), origin: asset.path))
+            // Content files sit beside their pages, whose folders are lower-cased; static files keep their paths.
+            let folders = asset.kind == .staticFile ? asset.folders : asset.folders.map(URLPath.segment)
+            files.append(PlannedFile(path: (folders + [asset.fileName]).joined(separator: "/"), kind: .copy(asset.url), origin: asset.path))
         }
         for (path, source) in theme.assets {
             files.append(PlannedFile(path: "assets/" + path, kind: .themeAsset(source), origin: "theme asset assets/\(path)"))

@@ -322,7 +322,7 @@ enum DefaultThemeFiles {
         #"""
         {{#section.hasSubsections}}
         <section aria-labelledby="subsections-heading">
-        <h2 id="subsections-heading">In this section</h2>
+        <h2 id="subsections-heading">{{section.subsectionsHeading}}</h2>
         <ul class="card-list">
         {{#section.subsections}}
         <li class="card">

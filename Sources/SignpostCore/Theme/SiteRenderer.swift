@@ -30,7 +30,7 @@ public struct SiteRenderer: Sendable {
             return Data(renderSection(section, number: number, count: count).utf8)
         case .themeAsset(.embedded(let text)):
             return Data(text.utf8)
-        case .themeAsset(.file(let url)), .contentAsset(let url):
+        case .themeAsset(.file(let url)), .copy(let url):
             return try Data(contentsOf: url)
         }
     }
@@ -65,6 +65,7 @@ public struct SiteRenderer: Sendable {
             summary: section.summary,
             introHTML: number == 1 && !section.introHTML.isEmpty ? section.introHTML : nil,
             hasSubsections: !subsections.isEmpty,
+            subsectionsHeading: section.isHome ? "Browse the hub" : "In this section",
             subsections: subsections.map { ListItemView(title: $0.title, url: $0.url, summary: $0.summary) },
             hasPages: !pageSlice.isEmpty,
             pagesHeading: section.isHome ? "Pages" : (subsections.isEmpty ? "Pages in this section" : "More in \(section.title)"),

@@ -130,6 +130,7 @@ extension SectionView: MustacheParent {
         case "summary": summary
         case "introHTML": introHTML
         case "hasSubsections": hasSubsections
+        case "subsectionsHeading": subsectionsHeading
         case "subsections": subsections
         case "hasPages": hasPages
         case "pagesHeading": pagesHeading

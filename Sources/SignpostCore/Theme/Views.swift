@@ -82,6 +82,7 @@ struct SectionView {
     var summary: String?
     var introHTML: String?
     var hasSubsections: Bool
+    var subsectionsHeading: String
     var subsections: [ListItemView]
     var hasPages: Bool
     var pagesHeading: String

