@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,25 @@ def test_successful_build_from_the_hub_folder(make_hub, run_signpost, tmp_path):
     result = run_signpost(["build"], cwd=hub)
     assert result.returncode == 0, result.stderr
     assert (hub / "site" / "index.html").is_file()
+
+
+def read_tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_output_is_byte_identical_across_processes_jobs_and_environments(signpost_bin, repo_root, tmp_path):
+    # Separate processes, so Swift's per-process hash seeds differ: any Set or Dictionary order that
+    # leaks into the output shows up here. Time zone, locale and umask must not matter either.
+    outputs = []
+    for jobs, env in [("1", {"TZ": "UTC", "LANG": "C"}), ("2", {"TZ": "Australia/Perth", "LANG": "en_AU.UTF-8"}),
+                      ("3", {"TZ": "America/New_York", "LANG": "de_DE.UTF-8"})]:
+        out = tmp_path / f"out-{jobs}"
+        result = subprocess.run(
+            ["sh", "-c", 'umask 077 && exec "$@"', "sh", str(signpost_bin), "build", "--source", str(repo_root),
+             "--output", str(out), "--jobs", jobs],
+            env={**os.environ, **env}, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(read_tree(out))
+    assert len(outputs[0]) > 50
+    assert outputs[0] == outputs[1] == outputs[2]

@@ -16,10 +16,11 @@ public enum Builder {
 
     public static func prepare(_ options: BuildOptions) async throws(DiagnosticsError) -> Prepared {
         var timer = StageTimer()
-        let config = try timer.run("load config") { () throws(DiagnosticsError) in
+        let loaded = try timer.run("load config") { () throws(DiagnosticsError) in
             try ConfigLoader.load(root: options.root, baseURLOverride: options.baseURL)
         }
-        var diagnostics: [Diagnostic] = []
+        let config = loaded.config
+        var diagnostics = loaded.diagnostics
 
         let discovered = timer.run("discover") { ContentDiscovery.discover(root: options.root) }
         diagnostics += discovered.diagnostics

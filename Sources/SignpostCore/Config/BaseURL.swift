@@ -24,6 +24,11 @@ public struct BaseURL: Sendable, Equatable, CustomStringConvertible {
         var path = components.percentEncodedPath
         if !path.hasPrefix("/") { path = "/" + path }
         if !path.hasSuffix("/") { path += "/" }
+        // `//evil.example/` as a path would make every site link point at another host.
+        let segments = path.dropFirst().dropLast().split(separator: "/", omittingEmptySubsequences: false)
+        if path != "/", segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) {
+            return .failure(.badPath)
+        }
         let lowerHost = host.lowercased()
         let defaultPort = scheme == "https" ? 443 : 80
         let authority = components.port.map { $0 == defaultPort ? lowerHost : "\(lowerHost):\($0)" } ?? lowerHost
@@ -34,12 +39,14 @@ public struct BaseURL: Sendable, Equatable, CustomStringConvertible {
         case notAbsolute
         case scheme(String)
         case extraParts
+        case badPath
 
-        var message: String {
+        public var message: String {
             switch self {
             case .notAbsolute: "must be an absolute address such as https://hub.example.org/"
             case .scheme(let scheme): "must start with https:// or http://, not \(scheme):"
             case .extraParts: "must not have a query (?), fragment (#) or user name"
+            case .badPath: "must not have empty, '.' or '..' parts in its path"
             }
         }
     }

@@ -36,8 +36,16 @@ public enum ConfigLoader {
         Taxonomy(name: "tags", title: "Topics", isOpen: true, terms: []),
     ]
 
+    /// A config with every valid setting (defaults for the rest) and a diagnostic for each problem,
+    /// so a build can go on to find the content's problems in the same run.
+    public struct Loaded: Sendable {
+        public var config: SiteConfig
+        public var diagnostics: [Diagnostic]
+    }
+
     /// Reads `signpost.yml` in `root`. `baseURLOverride` (from `--base-url`) replaces `base_url`.
-    public static func load(root: URL, baseURLOverride: String? = nil) throws(DiagnosticsError) -> SiteConfig {
+    /// Throws only when there is no usable config at all (missing, not UTF-8, not YAML).
+    public static func load(root: URL, baseURLOverride: String? = nil) throws(DiagnosticsError) -> Loaded {
         let url = root.appendingPathComponent(fileName)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw DiagnosticsError([.error("missing-config", at: SourceLocation(file: fileName),
@@ -46,11 +54,17 @@ public enum ConfigLoader {
         guard let text = String(validating: data, as: UTF8.self) else {
             throw DiagnosticsError([.error("not-utf8", at: SourceLocation(file: fileName), "\(fileName) is not UTF-8 text; save it as UTF-8")])
         }
-        return try parse(text, baseURLOverride: baseURLOverride)
+        return try read(text, baseURLOverride: baseURLOverride)
     }
 
-    /// Parses config text; `file` names it in diagnostics.
+    /// Parses config text, failing on any problem; `file` names it in diagnostics.
     public static func parse(_ text: String, file: String = fileName, baseURLOverride: String? = nil) throws(DiagnosticsError) -> SiteConfig {
+        let loaded = try read(text, file: file, baseURLOverride: baseURLOverride)
+        if !loaded.diagnostics.isEmpty { throw DiagnosticsError(loaded.diagnostics) }
+        return loaded.config
+    }
+
+    static func read(_ text: String, file: String = fileName, baseURLOverride: String? = nil) throws(DiagnosticsError) -> Loaded {
         let root: YAMLValue
         switch YAMLReader.read(text, file: file) {
         case .failure(let diagnostic): throw DiagnosticsError([diagnostic])
@@ -138,7 +152,14 @@ public enum ConfigLoader {
 
         var crisisText: String?
         if let entry = fields["crisis"], let sub = reader.fields(of: entry.value, in: "crisis", known: ["text"]) {
-            crisisText = sub["text"].flatMap { reader.text($0) }
+            if let entry = sub["text"], let text = reader.text(entry) {
+                if MarkdownRenderer.renderInline(text) == nil {
+                    reader.report("invalid-crisis-text", at: entry.value.position,
+                                  "'crisis.text' must be one paragraph of text (**bold** and [links](https://...) are fine; headings, lists and blank lines are not)")
+                } else {
+                    crisisText = text
+                }
+            }
         }
 
         let acknowledgement = fields["acknowledgement"].flatMap { reader.text($0) }
@@ -153,18 +174,15 @@ public enum ConfigLoader {
             readTaxonomies(entry.value, into: &taxonomies, reader: &reader)
         }
 
-        if !reader.diagnostics.isEmpty { throw DiagnosticsError(reader.diagnostics) }
-        return SiteConfig(
+        let config = SiteConfig(
             title: title, baseURL: baseURL, language: language, theme: theme, paginate: paginate,
             leaveNotice: leaveNotice, quickExit: quickExit, crisisText: crisisText,
             acknowledgement: acknowledgement, review: review, taxonomies: taxonomies)
+        return Loaded(config: config, diagnostics: reader.diagnostics)
     }
 
-    /// Fields of a page that a taxonomy cannot take the name of.
-    static let reservedTaxonomyNames: Set<String> = [
-        "title", "summary", "date", "reviewed", "draft", "weight", "slug", "contact",
-        "a-z", "search", "leave", "assets", "page",
-    ]
+    /// Names a taxonomy cannot take: page fields, and paths the generator writes itself.
+    static let reservedTaxonomyNames = Set(FrontMatterParser.fixedFields).union(URLPath.generatedTopLevel.keys)
 
     private static func readTaxonomies(_ value: YAMLValue, into taxonomies: inout [Taxonomy], reader: inout FieldReader) {
         guard case .map(let entries, _) = value else {

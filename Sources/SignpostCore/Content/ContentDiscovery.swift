@@ -22,7 +22,7 @@ public enum ContentDiscovery {
                                                           "no content/ folder in \(root.path): pages live in content/ as Markdown files")])
         }
         var result = walk(contentURL, named: folderName) { name in
-            name == "_index.md" ? .sectionIndex : name.hasSuffix(".md") ? .page : .asset
+            name.lowercased() == "_index.md" ? .sectionIndex : SourceFile.isMarkdown(name) ? .page : .asset
         }
         let staticURL = root.appendingPathComponent(staticFolderName, isDirectory: true)
         if isFolder(staticURL) {

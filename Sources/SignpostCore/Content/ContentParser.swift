@@ -47,17 +47,10 @@ public enum ContentParser {
         case .success(let value): split = value
         case .failure(let diagnostic): return FileResult(page: nil, diagnostics: [diagnostic])
         }
-        let fallback = file.kind == .sectionIndex ? sectionTitle(fromFolders: file.folders) : nil
-        let outcome = FrontMatterParser.read(split.yaml, file: file.path, config: config, titleFallback: fallback)
+        let outcome = FrontMatterParser.read(split.yaml, file: file.path, config: config, isSection: file.kind == .sectionIndex)
         guard let frontMatter = outcome.frontMatter else { return FileResult(page: nil, diagnostics: outcome.diagnostics) }
         let body = MarkdownRenderer.render(split.body, firstLine: split.bodyFirstLine)
         return FileResult(page: ParsedPage(source: file, frontMatter: frontMatter, body: body), diagnostics: outcome.diagnostics)
-    }
-
-    /// `peer-support-training` -> `Peer support training`; the home section is untitled here.
-    static func sectionTitle(fromFolders folders: [String]) -> String? {
-        guard let name = folders.last else { return nil }
-        return Taxonomy.label(derivedFrom: name)
     }
 
     /// The line and column of the first byte that is not valid UTF-8, for an error that points at it.

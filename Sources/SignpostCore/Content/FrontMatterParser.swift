@@ -4,6 +4,8 @@ import Foundation
 public enum FrontMatterParser {
     /// The page fields every hub accepts, besides one per taxonomy.
     public static let fixedFields = ["title", "summary", "date", "reviewed", "draft", "weight", "slug", "contact"]
+    /// The fields a section's `_index.md` uses; its URL is its folder's and it lists pages rather than describing one.
+    public static let sectionFields = ["title", "summary", "date", "reviewed", "draft", "weight"]
     static let contactFields = ["organisation", "website", "phone", "email", "address"]
 
     public struct Split: Sendable, Equatable {
@@ -42,9 +44,9 @@ public enum FrontMatterParser {
     }
 
     /// Validates front matter YAML (which starts on line 2 of `file`) against `config`.
-    /// `titleFallback` stands in for a missing title (sections are titled from their folder).
-    public static func parse(_ yaml: String?, file: String, config: SiteConfig, titleFallback: String? = nil) -> Result<FrontMatter, DiagnosticsError> {
-        let outcome = read(yaml, file: file, config: config, titleFallback: titleFallback)
+    /// A section's `_index.md` (`isSection`) may leave out its title: its folder names it.
+    public static func parse(_ yaml: String?, file: String, config: SiteConfig, isSection: Bool = false) -> Result<FrontMatter, DiagnosticsError> {
+        let outcome = read(yaml, file: file, config: config, isSection: isSection)
         if let frontMatter = outcome.frontMatter, outcome.diagnostics.isEmpty { return .success(frontMatter) }
         return .failure(DiagnosticsError(outcome.diagnostics))
     }
@@ -57,7 +59,7 @@ public enum FrontMatterParser {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func read(_ yaml: String?, file: String, config: SiteConfig, titleFallback: String? = nil) -> Outcome {
+    public static func read(_ yaml: String?, file: String, config: SiteConfig, isSection: Bool = false) -> Outcome {
         var root: YAMLValue = .map([], YAMLPosition(line: 1, column: 1))
         if let yaml {
             switch YAMLReader.read(yaml, file: file, firstLine: 2) {
@@ -67,15 +69,15 @@ public enum FrontMatterParser {
             }
         }
         var reader = FieldReader(file: file)
-        let known = fixedFields + config.taxonomies.map(\.name)
-        guard let fields = reader.fields(of: root, in: "front matter", known: known) else {
+        let known = isSection ? sectionFields : fixedFields + config.taxonomies.map(\.name)
+        guard let fields = reader.fields(of: root, in: isSection ? "a section's _index.md" : "front matter", known: known) else {
             return Outcome(frontMatter: nil, diagnostics: reader.diagnostics)
         }
 
-        var title = titleFallback ?? ""
+        var title = ""
         if let entry = fields["title"] {
             if let text = reader.text(entry) { title = text.trimmingCharacters(in: .whitespaces) }
-        } else if titleFallback == nil {
+        } else if !isSection {
             reader.report("missing-title", at: yaml == nil ? YAMLPosition(line: 1, column: 1) : root.position,
                           yaml == nil ? "a page needs front matter with a title: start the file with ---, title: ..., ---"
                                       : "a page needs a 'title'")
@@ -87,10 +89,12 @@ public enum FrontMatterParser {
         if let entry = fields["draft"] { frontMatter.draft = reader.bool(entry) ?? false }
         if let entry = fields["weight"] { frontMatter.weight = reader.int(entry) }
         if let entry = fields["slug"], let slug = reader.text(entry, allowEmpty: true) {
-            if let problem = PathSafety.problem(inSegment: slug) {
+            // Written the way file names become URLs: lower case, spaces as hyphens.
+            let segment = URLPath.segment(slug)
+            if let problem = PathSafety.problem(inSegment: slug.trimmingWhitespace().isEmpty ? slug : segment) {
                 reader.report("unsafe-slug", at: entry.value.position, "'slug' cannot be used as part of a URL: \(problem)")
             } else {
-                frontMatter.slug = slug
+                frontMatter.slug = segment
             }
         }
         if let entry = fields["contact"] {

@@ -23,8 +23,20 @@ public struct SourceFile: Sendable, Hashable {
     /// The folders between `content/` and the file: `["training"]`.
     public var folders: [String] { Array(components.dropLast()) }
     public var fileName: String { components.last ?? "" }
-    /// The file name without `.md`.
+    /// The file name without its Markdown extension.
     public var stem: String {
-        fileName.hasSuffix(".md") ? String(fileName.dropLast(3)) : fileName
+        let lower = fileName.lowercased()
+        for suffix in SourceFile.markdownExtensions where lower.hasSuffix(suffix) {
+            return String(fileName.dropLast(suffix.count))
+        }
+        return fileName
+    }
+
+    /// Markdown files are pages whatever the case of their extension (`.MD` is never copied as source).
+    static let markdownExtensions = [".md", ".markdown"]
+
+    static func isMarkdown(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return markdownExtensions.contains { lower.hasSuffix($0) }
     }
 }

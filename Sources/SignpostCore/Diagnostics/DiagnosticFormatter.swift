@@ -36,11 +36,12 @@ public struct DiagnosticFormatter {
             let url = root.appendingPathComponent(location.file)
             guard let data = FileManager.default.contents(atPath: url.path), data.count < 4_000_000,
                   let text = String(validating: data, as: UTF8.self) else { return nil }
-            cache[location.file] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            // `isNewline` also splits "\r\n", which Swift counts as one character.
+            cache[location.file] = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         }
         guard let lines = cache[location.file], location.line <= lines.count else { return nil }
         let line = lines[location.line - 1]
         guard line.count <= 300 else { return nil }
-        return String(line.trimmingCharacters(in: CharacterSet(charactersIn: "\r")))
+        return String(line)
     }
 }

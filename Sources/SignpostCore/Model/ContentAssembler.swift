@@ -58,7 +58,8 @@ public enum ContentAssembler {
             let index = indexes[folders]
             let segments = folders.map(URLPath.segment)
             let outputFolder = segments.isEmpty ? "" : segments.joined(separator: "/") + "/"
-            let title = index?.frontMatter.title ?? (folders.isEmpty ? config.title : Taxonomy.label(derivedFrom: folders.last!))
+            let written = index.map(\.frontMatter.title).flatMap { $0.isEmpty ? nil : $0 }
+            let title = written ?? (folders.isEmpty ? config.title : Taxonomy.label(derivedFrom: folders.last!))
             sectionIndex[folders] = sections.count
             sections.append(Section(
                 folders: folders, source: index?.source, title: title, summary: index?.frontMatter.summary,
@@ -71,6 +72,11 @@ public enum ContentAssembler {
         var pages: [Page] = []
         for parsedPage in regular {
             let folders = parsedPage.source.folders
+            if parsedPage.frontMatter.slug == nil, parsedPage.source.stem.lowercased() == "index" {
+                diagnostics.append(.error("index-page", at: SourceLocation(file: parsedPage.source.path),
+                                          "this page would be published at /\((folders.map(URLPath.segment) + ["index"]).joined(separator: "/"))/; to describe the folder's section, name it _index.md"))
+                continue
+            }
             let last = parsedPage.frontMatter.slug ?? URLPath.segment(parsedPage.source.stem)
             if parsedPage.frontMatter.slug == nil, let problem = PathSafety.problem(inSegment: last) {
                 diagnostics.append(.error("unsafe-path", at: SourceLocation(file: parsedPage.source.path),
@@ -101,7 +107,14 @@ public enum ContentAssembler {
             sections[index].pages.sort { pageKeys[$0] < pageKeys[$1] }
             sections[index].subsections.sort { sectionKeys[$0] < sectionKeys[$1] }
         }
-        let visibleAssets = assets.filter { $0.kind == .staticFile || !isHidden($0.folders) }
+        var visibleAssets: [SourceFile] = []
+        for asset in assets where asset.kind == .staticFile || !isHidden(asset.folders) {
+            if let problem = asset.components.lazy.compactMap({ PathSafety.problem(inSegment: $0) }).first {
+                diagnostics.append(.error("unsafe-path", at: SourceLocation(file: asset.path), "this file cannot be published at a URL: \(problem)"))
+            } else {
+                visibleAssets.append(asset)
+            }
+        }
         return Result(graph: ContentGraph(pages: pages, sections: sections, assets: visibleAssets), diagnostics: diagnostics)
     }
 

@@ -7,7 +7,7 @@ public enum URLPath {
         var result = ""
         var pendingHyphen = false
         for character in name.lowercased() {
-            if character == " " || character == "\t" {
+            if character.isWhitespace {
                 pendingHyphen = true
             } else {
                 if pendingHyphen, !result.isEmpty { result.append("-") }
@@ -29,16 +29,19 @@ public enum URLPath {
         return set
     }()
 
+    /// Top-level paths the generator writes itself, with what they are for.
+    public static let generatedTopLevel = [
+        "assets": "the theme's styles and scripts",
+        "a-z": "the A–Z index",
+        "search": "the search page",
+        "leave": "leave-site notices",
+        "page": "pagination of the home page",
+        "browsing-safely": "the page explaining quick exit",
+    ]
+
     /// Top-level paths that pages and sections may not take, with what they are for.
     public static func reservedTopLevel(config: SiteConfig) -> [String: String] {
-        var reserved = [
-            "assets": "the theme's styles and scripts",
-            "a-z": "the A–Z index",
-            "search": "the search page",
-            "leave": "leave-site notices",
-            "page": "pagination of the home page",
-            "browsing-safely": "the page explaining quick exit",
-        ]
+        var reserved = generatedTopLevel
         for taxonomy in config.taxonomies {
             reserved[taxonomy.name] = "the \(taxonomy.title.lowercased()) pages"
         }

@@ -9,12 +9,19 @@ import Darwin
 /// in. A failed build leaves the previous site as it was, and no folder Signpost did not make is
 /// ever replaced or deleted.
 public enum OutputWriter {
-    /// Written at the root of every output folder; its presence is what allows a later build to replace it.
+    /// Written at the root of every output folder, listing every file the build wrote. A later build
+    /// replaces the folder only if it holds nothing else, so files a person put there are never lost.
     public static let markerName = ".signpost-output"
-    static let markerText = "This folder was written by signpost build, which replaces it on every build.\n"
+    static let markerHeader = "This folder was written by signpost build, which replaces it on every build. Its files:\n"
+    /// Files that desktops drop into folders people look at; they do not make a folder someone's own.
+    static let ignorableNames: Set<String> = [".DS_Store", "Thumbs.db", "desktop.ini"]
+
+    static func markerText(for plan: OutputPlan) -> String {
+        markerHeader + plan.files.map { $0.path + "\n" }.joined()
+    }
 
     /// Refuses destinations that a build must never replace: the hub itself, its sources, any folder
-    /// that holds them, and any non-empty folder without Signpost's marker.
+    /// that holds them, a symbolic link, and any non-empty folder holding files Signpost did not write.
     public static func checkDestination(_ output: URL, root: URL) throws(DiagnosticsError) {
         let outputPath = resolved(output)
         let rootPath = resolved(root)
@@ -32,13 +39,38 @@ public enum OutputWriter {
                 throw refuse("it is inside \(protected)/, which holds the hub's sources")
             }
         }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: output.standardizedFileURL.path)
+        if attributes?[.type] as? FileAttributeType == .typeSymbolicLink {
+            throw refuse("it is a symbolic link; give the folder it points to (\(outputPath)) instead")
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: outputPath, isDirectory: &isDirectory) else { return }
         guard isDirectory.boolValue else { throw refuse("a file with that name exists") }
-        let entries = (try? FileManager.default.contentsOfDirectory(atPath: outputPath)) ?? []
-        if !entries.isEmpty && !entries.contains(markerName) {
+        let foreign = foreignFiles(in: URL(fileURLWithPath: outputPath, isDirectory: true))
+        if let first = foreign.first {
+            let marker = URL(fileURLWithPath: outputPath).appendingPathComponent(markerName)
+            if FileManager.default.fileExists(atPath: marker.path) {
+                throw refuse("it holds files Signpost did not write (such as \(first)\(foreign.count > 1 ? " and \(foreign.count - 1) more" : "")); move them away or choose another --output")
+            }
             throw refuse("the folder is not empty and was not made by Signpost (it has no \(markerName) file); move it away or choose another --output")
         }
+    }
+
+    /// Files in an existing output folder that its marker does not list (all of them if it has none).
+    static func foreignFiles(in folder: URL) -> [String] {
+        let markerText = (try? String(contentsOf: folder.appendingPathComponent(markerName), encoding: .utf8)) ?? ""
+        let listed = Set(markerText.split(separator: "\n").dropFirst().map(String.init))
+        var foreign: [String] = []
+        let base = folder.standardizedFileURL.path
+        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
+        while let relative = enumerator.nextObject() as? String {
+            let name = relative.split(separator: "/").last.map(String.init) ?? relative
+            if relative == markerName || ignorableNames.contains(name) { continue }
+            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
+            if type == .typeDirectory { continue }
+            if !listed.contains(relative) { foreign.append(relative) }
+        }
+        return foreign.sorted()
     }
 
     /// Renders and writes every planned file, `jobs` at a time, then publishes the result at `output`.
@@ -46,9 +78,13 @@ public enum OutputWriter {
     @discardableResult
     public static func write(_ plan: OutputPlan, to output: URL, root: URL, jobs: Int,
                              render: @escaping @Sendable (PlannedFile) throws -> Data) async throws(DiagnosticsError) -> Int {
-        try checkDestination(output, root: root)
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
+        // One build at a time per output folder: another build (or `serve`) waits here rather than
+        // removing this one's staging folder or its previous site mid-swap.
+        let lock = try lockOutput(parent: parent, name: name, root: root)
+        defer { close(lock) }
+        try checkDestination(output, root: root)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).signpost-staging-\(pid)", isDirectory: true)
         let display = displayPath(output, root: root)
@@ -61,7 +97,7 @@ public enum OutputWriter {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
             try? FileManager.default.removeItem(at: staging)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
-            try Data(markerText.utf8).write(to: staging.appendingPathComponent(markerName))
+            try Data(markerText(for: plan).utf8).write(to: staging.appendingPathComponent(markerName))
             var folders = Set<String>()
             for file in plan.files {
                 var components = file.path.split(separator: "/").dropLast()
@@ -125,8 +161,21 @@ public enum OutputWriter {
         if hadOutput { try? manager.removeItem(at: old) }
     }
 
-    /// Staging and old folders left by a build that was killed part-way. Only folders carrying the
-    /// marker are removed.
+    /// Opens and locks `.NAME.signpost-lock` beside the output folder; the lock ends when the file is closed.
+    private static func lockOutput(parent: URL, name: String, root: URL) throws(DiagnosticsError) -> Int32 {
+        let path = parent.appendingPathComponent(".\(name).signpost-lock").path
+        try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw DiagnosticsError([.error("write-failed", at: SourceLocation(file: displayPath(parent, root: root)),
+                                           "cannot create the lock file \(path): \(String(cString: strerror(errno)))")])
+        }
+        while flock(descriptor, LOCK_EX) != 0 && errno == EINTR {}
+        return descriptor
+    }
+
+    /// Staging and old folders left by a build that was killed part-way (the lock guarantees no
+    /// other build is using them). Only folders carrying the marker are removed.
     private static func removeStale(in parent: URL, name: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for entry in entries where entry.hasPrefix(".\(name).signpost-staging-") || entry.hasPrefix(".\(name).signpost-old-") {

@@ -12,10 +12,18 @@ public enum PathSafety {
             case "?", "#", "%": return "it contains '\(scalar)', which has a meaning in URLs"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value):
                 return "it contains a control character"
+            case _ where invisibleCategories.contains(scalar.properties.generalCategory):
+                // Zero-width and direction-changing characters make two URLs look alike.
+                return "it contains an invisible character (U+\(String(scalar.value, radix: 16, uppercase: true)))"
             default: continue
             }
         }
         if segment.hasPrefix(".") { return "it starts with '.', which hosts hide" }
+        if segment.first?.isWhitespace == true || segment.last?.isWhitespace == true { return "it starts or ends with a space" }
         return nil
     }
+
+    private static let invisibleCategories: Set<Unicode.GeneralCategory> = [
+        .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned,
+    ]
 }

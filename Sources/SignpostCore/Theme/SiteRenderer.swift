@@ -16,7 +16,7 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         self.site = SiteView(
             title: config.title, language: config.language, basePath: config.baseURL.path,
-            crisisHTML: config.crisisText.map(MarkdownRenderer.renderInline),
+            crisisHTML: config.crisisText.flatMap(MarkdownRenderer.renderInline),
             acknowledgement: config.acknowledgement)
         self.navigation = graph.home.subsections
     }

@@ -4,8 +4,6 @@ import Mustache
 /// A theme resolved through its `extends` chain down to the built-in default: compiled templates
 /// and the assets to copy, each taken from the nearest theme that has it.
 public struct Theme: Sendable {
-    /// The themes consulted, nearest first (`["commission", "default"]`).
-    public var chain: [String]
     public var library: MustacheLibrary
     /// Asset paths relative to `assets/`, sorted, with where each comes from.
     public var assets: [(path: String, source: AssetSource)]

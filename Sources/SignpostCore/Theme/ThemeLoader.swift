@@ -48,17 +48,20 @@ public enum ThemeLoader {
         }
 
         var library = MustacheLibrary()
-        var templateNames: [String] = []
+        let templateNames = merged.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }
+            .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }.sorted()
+        var references: [(name: String, location: SourceLocation)] = []
         for (path, file) in merged.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
             guard let text = file.text ?? file.url.flatMap({ try? String(contentsOf: $0, encoding: .utf8) }) else {
                 diagnostics.append(.error("unreadable", at: SourceLocation(file: file.displayPath), "cannot read this template as UTF-8 text"))
                 continue
             }
-            diagnostics += TemplateSafety.check(text, file: file.displayPath)
+            let safety = TemplateSafety.check(text, file: file.displayPath)
+            diagnostics += safety.diagnostics
+            references += safety.references
             do {
                 library.register(try MustacheTemplate(string: text), named: name)
-                templateNames.append(name)
             } catch let error as MustacheTemplate.ParserError {
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath, line: error.context.lineNumber,
                                                                                  column: error.context.columnNumber),
@@ -67,9 +70,14 @@ public enum ThemeLoader {
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath), "this template cannot be read: \(error)"))
             }
         }
-        for required in Theme.requiredTemplates where !templateNames.contains(required) && !diagnostics.contains(where: { $0.code == "template-syntax" }) {
+        for required in Theme.requiredTemplates where !templateNames.contains(required) {
             diagnostics.append(.error("missing-template", at: SourceLocation(file: "themes/\(name)"),
                                       "the theme has no templates/\(required).mustache, and no theme it extends has one"))
+        }
+        // A missing partial would otherwise render as nothing, silently.
+        for reference in references where !templateNames.contains(reference.name) {
+            diagnostics.append(.error("missing-template", at: reference.location,
+                                      "no template '\(reference.name)' in this theme or the themes it extends\(Suggestion.hint(for: reference.name, in: templateNames))"))
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
@@ -81,7 +89,7 @@ public enum ThemeLoader {
                 if let url = file.url { return (relative, .file(url)) }
                 return (relative, .embedded(file.text ?? ""))
             }
-        return Theme(chain: layers.map(\.name), library: library, assets: assets)
+        return Theme(library: library, assets: assets)
     }
 
     /// Every file in a theme folder, by path relative to it.
@@ -114,7 +122,14 @@ public enum ThemeLoader {
         case .success(let value?):
             var reader = FieldReader(file: displayPath)
             let fields = reader.fields(of: value, in: "theme.yml", known: ["name", "extends", "description"]) ?? [:]
-            let parent = fields["extends"].flatMap { reader.text($0) }
+            var parent: String?
+            if let entry = fields["extends"], let name = reader.text(entry) {
+                if let problem = PathSafety.problem(inSegment: name) {
+                    reader.report("invalid-theme", at: entry.value.position, "'extends' must name a folder in themes/, not '\(name)': \(problem)")
+                } else {
+                    parent = name
+                }
+            }
             if let first = reader.diagnostics.first { return .failure(first) }
             return .success(parent)
         }

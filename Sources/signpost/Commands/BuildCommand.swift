@@ -33,6 +33,9 @@ struct BuildCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let baseURL, case .failure(let error) = BaseURL.parse(baseURL) {
+            throw ValidationError("--base-url \(error.message), not '\(baseURL)'")
+        }
     }
 
     func run() async throws {
@@ -43,7 +46,8 @@ struct BuildCommand: AsyncParsableCommand {
         do {
             let report = try await Builder.build(options)
             let seconds = String(format: "%.2f", report.totalSeconds)
-            Terminal.printError("Built \(report.pages) pages and \(report.sections) sections (\(report.files) files) into \(options.outputFolder.path) in \(seconds) s.")
+            let megabytes = String(format: "%.1f", Double(report.bytes) / 1_000_000)
+            Terminal.printError("Built \(report.pages) pages and \(report.sections) sections (\(report.files) files, \(megabytes) MB) into \(options.outputFolder.path) in \(seconds) s.")
             if timings {
                 for stage in report.stages {
                     Terminal.printError("  \(stage.name.padding(toLength: 18, withPad: " ", startingAt: 0)) \(String(format: "%7.3f", stage.seconds)) s")

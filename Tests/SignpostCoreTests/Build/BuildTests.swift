@@ -100,7 +100,8 @@ import Testing
         for index in 1...pages {
             files["content/list/p\(index).md"] = page("title: Page \(index)")
         }
-        let config = TestHub.minimalConfig + "\npaginate: \(pages == 5 ? 5 : 2 + (pages > 2 ? 0 : 0))\n"
+        // Two per page, except the last case: exactly one full page of five.
+        let config = TestHub.minimalConfig + "\npaginate: \(pages == 5 ? 5 : 2)\n"
         let hub = try TestHub(files, config: config)
         defer { hub.remove() }
         try await hub.build()
@@ -188,8 +189,7 @@ import Testing
         #expect(errors.map(\.code) == ["unknown-term"])
         #expect(try TestHub.snapshot(hub.output) == before)
         // No staging or old folders are left beside the output.
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: hub.root.path).sorted()
-        #expect(siblings == ["content", "signpost.yml", "site", "static"])
+        #expect(try hub.siblingsOfOutput() == ["content", "signpost.yml", "site", "static"])
     }
 
     @Test func successfulRebuildReplacesTheSiteAndRemovesStaleFiles() async throws {
@@ -200,8 +200,7 @@ import Testing
         try await hub.build()
         #expect(!hub.exists("about/index.html"))
         #expect(hub.exists("index.html"))
-        let siblings = try FileManager.default.contentsOfDirectory(atPath: hub.root.path).sorted()
-        #expect(siblings == ["content", "signpost.yml", "site", "static"])
+        #expect(try hub.siblingsOfOutput() == ["content", "signpost.yml", "site", "static"])
     }
 
     @Test func refusesToReplaceAFolderSignpostDidNotMake() async throws {
@@ -281,6 +280,82 @@ import Testing
             .error("duplicate-output", at: SourceLocation(file: "static/training/index.html"),
                    "this would write training/index.html, which content/training/_index.md also writes; rename one of them"),
         ])
+    }
+
+    @Test func concurrentBuildsOfOneOutputBothSucceed() async throws {
+        let hub = try TestHub(fixture: "basic-hub")
+        defer { hub.remove() }
+        for index in 0..<300 {
+            try hub.write("content/bulk/page-\(index).md", page("title: Bulk \(index)"))
+        }
+        async let first = Builder.build(hub.options(jobs: 2))
+        async let second = Builder.build(hub.options(jobs: 2))
+        let reports = try await [first, second]
+        #expect(reports.map(\.pages) == [306, 306])
+        #expect(hub.exists("bulk/page-299/index.html"))
+        #expect(try hub.siblingsOfOutput() == ["content", "signpost.yml", "site", "static"])
+    }
+
+    @Test func refusesASymlinkedOutputAndFilesItDidNotWrite() async throws {
+        let hub = try TestHub(fixture: "basic-hub")
+        defer { hub.remove() }
+        let target = hub.root.appendingPathComponent("elsewhere")
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        let link = hub.root.appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: target)
+        do {
+            _ = try await Builder.build(hub.options(output: link))
+            Issue.record("a symbolic link must be refused")
+        } catch {
+            #expect(error.diagnostics.first?.message.contains("symbolic link") == true)
+        }
+
+        // A folder Signpost made, to which someone added a file, is not replaced either.
+        try await hub.build()
+        try hub.write("site/training/notes.txt", "mine")
+        let errors = await hub.buildErrors()
+        #expect(errors.map(\.code) == ["unsafe-output"])
+        #expect(errors.first?.message.contains("training/notes.txt") == true)
+        #expect(try hub.read("training/notes.txt") == "mine")
+        // What desktops drop into folders does not count.
+        try FileManager.default.removeItem(at: hub.output.appendingPathComponent("training/notes.txt"))
+        try hub.write("site/.DS_Store", "x")
+        try await hub.build()
+    }
+
+    @Test func markdownExtensionsInAnyCaseArePagesNeverCopiedSource() async throws {
+        let hub = try TestHub([
+            "content/a/Upper.MD": page("title: Upper"),
+            "content/a/long.markdown": page("title: Long"),
+            "content/a/index.md": page("title: Index"),
+        ])
+        defer { hub.remove() }
+        #expect(await hub.buildErrors() == [
+            .error("index-page", at: SourceLocation(file: "content/a/index.md"),
+                   "this page would be published at /a/index/; to describe the folder's section, name it _index.md"),
+        ])
+        try FileManager.default.removeItem(at: hub.root.appendingPathComponent("content/a/index.md"))
+        try await hub.build()
+        #expect(hub.exists("a/upper/index.html"))
+        #expect(hub.exists("a/long/index.html"))
+        #expect(!hub.exists("a/Upper.MD"))
+    }
+
+    @Test func copiedFilesNeedSafeNames() async throws {
+        let hub = try TestHub([
+            "content/a.md": page("title: A"),
+            "content/img?x/p.png": "png",
+            "static/a#b.txt": "text",
+        ])
+        defer { hub.remove() }
+        #expect(await hub.buildErrors().map(\.location.file) == ["content/img?x/p.png", "static/a#b.txt"])
+    }
+
+    @Test func configAndContentErrorsAreReportedTogether() async throws {
+        let hub = try TestHub(["content/a.md": page("title: A\nregion: vicc")],
+                              config: TestHub.minimalConfig + "\nlanguge: en\n")
+        defer { hub.remove() }
+        #expect(await hub.buildErrors().map(\.code) == ["unknown-term", "unknown-field"])
     }
 
     @Test func missingConfigAndContentAreClearErrors() async throws {

@@ -73,6 +73,33 @@ import Testing
         ])
     }
 
+    @Test(arguments: ["https://example.org//evil.example/", "https://example.org/a/../b/", "https://example.org/./hub/"])
+    func baseURLPathsMayNotHaveEmptyOrDotParts(_ url: String) {
+        #expect(errors("title: T\nbase_url: \(url)\n") == [
+            .error("invalid-base-url", at: loc(2, 11), "'base_url' must not have empty, '.' or '..' parts in its path, not '\(url)'"),
+        ])
+    }
+
+    @Test func crisisTextMustBeOneParagraph() {
+        #expect(errors("title: T\nbase_url: https://a.org/\ncrisis:\n  text: \"# Call 000\"\n") == [
+            .error("invalid-crisis-text", at: loc(4, 9),
+                   "'crisis.text' must be one paragraph of text (**bold** and [links](https://...) are fine; headings, lists and blank lines are not)"),
+        ])
+    }
+
+    @Test func aConfigWithMistakesStillGivesItsValidSettings() throws {
+        let loaded = try ConfigLoader.read("title: T\nbase_url: https://a.org/hub/\nlanguge: en\npaginate: 5\n")
+        #expect(loaded.diagnostics.map(\.code) == ["unknown-field"])
+        #expect(loaded.config.baseURL.path == "/hub/")
+        #expect(loaded.config.paginate == 5)
+    }
+
+    @Test func windowsLineEndingsAreRead() throws {
+        let config = try ConfigLoader.parse("title: T\r\nbase_url: https://a.org/\r\ntheme: default\r\n")
+        #expect(config.title == "T")
+        #expect(errors("title: T\r\nbase_url: https://a.org/\r\ntitle: U\r\n").first?.location == loc(3, 1))
+    }
+
     @Test func missingTitleAndBaseURL() {
         let found = errors("language: en\n")
         #expect(found.map(\.code) == ["missing-field", "missing-field"])

@@ -162,6 +162,28 @@ import Testing
         ])
     }
 
+    @Test func slugsAreWrittenTheWayFileNamesBecomeURLs() throws {
+        #expect(try parseFrontMatter("title: A\nslug: My Page\n").get().slug == "my-page")
+        #expect(try parseFrontMatter("title: A\nslug: \" About \"\n").get().slug == "about")
+    }
+
+    @Test(arguments: ["\"ab\\u202Ecd\"", "\"x\\u200By\"", "\"x\\uFEFFy\""])
+    func invisibleCharactersInSlugsAreRefused(_ slug: String) {
+        let found = parseFrontMatter("title: A\nslug: \(slug)\n").diagnostics
+        #expect(found.map(\.code) == ["unsafe-slug"])
+        #expect(found.first?.message.contains("invisible character") == true)
+    }
+
+    @Test func sectionIndexesTakeOnlySectionFields() {
+        let config = try! ConfigLoader.parse(TestHub.minimalConfig)
+        let found = FrontMatterParser.parse("title: S\nslug: renamed\naudience: managers\nweight: 2\n", file: "content/a.md",
+                                            config: config, isSection: true).diagnostics
+        #expect(found == [
+            .error("unknown-field", at: loc(3, 1), "unknown field 'slug' in a section's _index.md"),
+            .error("unknown-field", at: loc(4, 1), "unknown field 'audience' in a section's _index.md"),
+        ])
+    }
+
     @Test func duplicateKeys() {
         #expect(parseFrontMatter("title: A\nsummary: B\ntitle: C\n").diagnostics == [
             .error("duplicate-key", at: loc(4, 1), "duplicate field 'title' (first set on line 2); give each field once"),

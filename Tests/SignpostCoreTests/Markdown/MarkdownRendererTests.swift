@@ -51,11 +51,34 @@ import Testing
         let result = MarkdownRenderer.render(quotes)
         #expect(result.plainText == "deep")
         let emphasis = String(repeating: "*a ", count: depth) + String(repeating: "*", count: depth)
-        #expect(!MarkdownRenderer.render(emphasis).html.isEmpty)
+        let emphasisText = MarkdownRenderer.render(emphasis).plainText
+        #expect(emphasisText.utf8.count >= 2 * depth)
     }
 
     @Test func inlineRenderingHasNoParagraph() {
         #expect(MarkdownRenderer.renderInline("Call **Lifeline** on 13 11 14.") == "Call <strong>Lifeline</strong> on 13 11 14.")
+        #expect(MarkdownRenderer.renderInline("Call <b>us</b> or [x](javascript:alert(1))") == "Call <!-- raw HTML omitted -->us<!-- raw HTML omitted --> or <a href=\"\">x</a>")
+    }
+
+    @Test(arguments: ["# Call 13 11 14", "1. Call", "- Call", "    indented code", "One.\n\nTwo.", "> quote", ""])
+    func inlineRenderingRefusesBlocks(_ text: String) {
+        #expect(MarkdownRenderer.renderInline(text) == nil)
+    }
+
+    @Test func nestedLinksAndImagesStayLinear() {
+        // Alternating links and images nest 8,000 deep; collecting each one's text must not be quadratic.
+        let depth = 8_000
+        let text = (0..<depth).map { $0 % 2 == 0 ? "[t " : "![t " }.joined() + String(repeating: "](x)", count: depth)
+        let start = ContinuousClock.now
+        let result = MarkdownRenderer.render(text)
+        #expect(ContinuousClock.now - start < .seconds(5))
+        #expect(!result.links.isEmpty)
+        #expect(result.links.allSatisfy { $0.text.utf8.count <= 300 })
+    }
+
+    @Test func linkColumnsCountCharactersNotBytes() {
+        let result = MarkdownRenderer.render("Māori and ā [x](a.md)\n")
+        #expect(result.links.first?.column == 13)
     }
 
     @Test func emptyInput() {

@@ -81,6 +81,12 @@ struct TestHub {
         return result
     }
 
+    /// The hub's top-level entries, without the output's lock file; a leftover staging or old
+    /// folder would show up here.
+    func siblingsOfOutput() throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: root.path).filter { !$0.hasSuffix(".signpost-lock") }.sorted()
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: root)
     }

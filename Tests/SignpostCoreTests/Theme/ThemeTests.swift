@@ -83,6 +83,43 @@ import Testing
         ])
     }
 
+    @Test func templatesMayNotChangeDelimitersOrHideTripleMustachesAcrossLines() async throws {
+        let hub = try TestHub([
+            "content/a.md": page("title: A"),
+            "themes/default/templates/page.mustache": "{{<base}}{{$main}}{{=<% %>=}}<h1><%& page.title%></h1><%={{ }}=%>{{{\npage.summary\n}}}{{/main}}{{/base}}",
+        ])
+        defer { hub.remove() }
+        let errors = await hub.buildErrors()
+        // The tags written with other delimiters are not seen, which is why changing them is refused.
+        #expect(errors.map(\.code) == ["unsafe-template", "unsafe-template"])
+        #expect(errors.first?.message.hasPrefix("changing Mustache's delimiters") == true)
+        #expect(errors.last?.message.hasPrefix("'page.summary' is inserted without HTML escaping") == true)
+    }
+
+    @Test func missingPartialsAreErrors() async throws {
+        let hub = try TestHub([
+            "content/a.md": page("title: A"),
+            "themes/default/templates/page.mustache": "{{<base}}{{$main}}\n{{> contact-crad}}{{/main}}{{/base}}",
+        ])
+        defer { hub.remove() }
+        #expect(await hub.buildErrors() == [
+            .error("missing-template", at: SourceLocation(file: "themes/default/templates/page.mustache", line: 2, column: 1),
+                   "no template 'contact-crad' in this theme or the themes it extends (did you mean 'contact-card'?)"),
+        ])
+    }
+
+    @Test func extendsCannotReachOutsideThemes() async throws {
+        let hub = try TestHub([
+            "content/a.md": page("title: A"),
+            "themes/mine/theme.yml": "extends: ../../elsewhere\n",
+        ], config: TestHub.minimalConfig + "\ntheme: mine\n")
+        defer { hub.remove() }
+        #expect(await hub.buildErrors() == [
+            .error("invalid-theme", at: SourceLocation(file: "themes/mine/theme.yml", line: 1, column: 10),
+                   "'extends' must name a folder in themes/, not '../../elsewhere': it contains '/', which separates folders"),
+        ])
+    }
+
     @Test func templateSyntaxErrorsHaveAPlace() async throws {
         let hub = try TestHub([
             "content/a.md": page("title: A"),
