@@ -30,6 +30,11 @@ PAGES = {
     ),
     "page-with-contact": ("/training/bouverie-centre/", [".contact-card"]),
     "page-without-contact": ("/supervision/why-lived-experience-supervision-matters/", ["!.contact-card"]),
+    "taxonomy": ("/audience/", [".term-cloud"]),
+    "term": ("/region/vic/", ['main a[href="/region/"]']),
+    "open-term": ("/tags/supervision/", ['main a[href="/tags/"]']),
+    "a-z": ("/a-z/", ["nav.letters"]),
+    "not-found": ("/404.html", ["form.search-form"]),
 }
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}

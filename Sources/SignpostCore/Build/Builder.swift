@@ -1,7 +1,7 @@
 import Foundation
 
 /// The build pipeline, one named stage per line:
-/// load config -> discover -> parse -> assemble -> load theme -> plan -> render and write.
+/// load config -> discover -> parse -> assemble -> classify -> load theme -> plan -> render and write.
 /// Each stage takes plain values and returns new ones; problems from every stage that can run
 /// are gathered and reported together, before anything is written.
 public enum Builder {
@@ -36,6 +36,10 @@ public enum Builder {
         }
         diagnostics += assembled.diagnostics
 
+        let graph = await timer.run("classify") {
+            await ContentClassifier.classify(assembled.graph, config: config, jobs: options.jobs)
+        }
+
         let theme: Theme
         do {
             theme = try timer.run("load theme") { () throws(DiagnosticsError) in
@@ -45,11 +49,11 @@ public enum Builder {
             throw DiagnosticsError(diagnostics + error.diagnostics)
         }
 
-        let (plan, planDiagnostics) = timer.run("plan") { OutputPlanner.plan(assembled.graph, theme: theme, config: config) }
+        let (plan, planDiagnostics) = timer.run("plan") { OutputPlanner.plan(graph, theme: theme, config: config) }
         diagnostics += planDiagnostics
 
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        return Prepared(config: config, graph: assembled.graph, theme: theme, plan: plan, stages: timer.stages)
+        return Prepared(config: config, graph: graph, theme: theme, plan: plan, stages: timer.stages)
     }
 
     /// Builds the hub described by `options` into its output folder.

@@ -10,6 +10,9 @@ public struct FrontMatter: Sendable, Equatable {
     public var weight: Int?
     public var slug: String?
     public var contact: Contact?
+    /// For open taxonomies, each key's value as the author wrote it (`["tags": ["ndis": "NDIS"]]`),
+    /// from which term pages take their labels.
+    public var spellings: [String: [String: String]] = [:]
 
     public init(title: String, summary: String? = nil, terms: [String: [String]] = [:], date: CalendarDate? = nil,
                 reviewed: CalendarDate? = nil, draft: Bool = false, weight: Int? = nil, slug: String? = nil, contact: Contact? = nil) {

@@ -121,7 +121,10 @@ public enum FrontMatterParser {
                     }
                     key = value
                 }
-                if !keys.contains(key) { keys.append(key) }
+                if !keys.contains(key) {
+                    keys.append(key)
+                    if taxonomy.isOpen { frontMatter.spellings[taxonomy.name, default: [:]][key] = value }
+                }
             }
             frontMatter.terms[taxonomy.name] = keys
         }

@@ -7,6 +7,16 @@ public struct ContentGraph: Sendable {
     /// Files to copy: those under `content/` that are not Markdown, and everything in `static/`.
     public var assets: [SourceFile]
 
+    // Filled by the classify stage.
+    /// One per configured taxonomy, in the config's order.
+    public var taxonomies: [TaxonomyIndex] = []
+    /// Up to five related pages for each page, by page index.
+    public var related: [[Int]] = []
+    /// Pages with a `reviewed` or `date`, most recent first.
+    public var recentlyUpdated: [Int] = []
+    /// Every page grouped by the first letter of its title.
+    public var alphabetical: [LetterGroup] = []
+
     public var home: Section { sections[0] }
 }
 
@@ -25,6 +35,8 @@ public struct Page: Sendable {
     public var summary: String
 
     public var title: String { frontMatter.title }
+    /// When the page was last reviewed, or else first published.
+    public var updated: CalendarDate? { frontMatter.reviewed ?? frontMatter.date }
 }
 
 /// A folder of pages: `content/training/` with or without an `_index.md`. The home page is the root section.

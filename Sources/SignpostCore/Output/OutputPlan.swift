@@ -12,6 +12,18 @@ public struct PlannedFile: Sendable {
         case page(Int)
         /// Page `number` (from 1) of a section's list; section 0 is the home page.
         case sectionList(section: Int, number: Int, count: Int)
+        /// A taxonomy's list of terms (`/audience/`).
+        case taxonomy(Int)
+        /// Page `number` of a term's pages (`/audience/managers/`).
+        case term(taxonomy: Int, term: Int, number: Int, count: Int)
+        /// `/a-z/`
+        case alphabetical
+        case notFound
+        case sitemap
+        case feed
+        case robots
+        /// Security headers for Netlify and Cloudflare Pages.
+        case headers
         case themeAsset(Theme.AssetSource)
         /// A file from `content/` or `static/`, copied as it is.
         case copy(URL)

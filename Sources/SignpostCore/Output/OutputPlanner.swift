@@ -4,12 +4,30 @@ public enum OutputPlanner {
     public static func plan(_ graph: ContentGraph, theme: Theme, config: SiteConfig) -> (OutputPlan, [Diagnostic]) {
         var files: [PlannedFile] = []
         for (index, section) in graph.sections.enumerated() {
-            let count = max(1, (section.pages.count + config.paginate - 1) / config.paginate)
+            let count = pageCount(section.pages.count, config.paginate)
             let origin = section.source?.path ?? ContentDiscovery.path(section.folders)
             for number in 1...count {
-                files.append(PlannedFile(path: sectionListFolder(section.outputFolder, number: number) + "index.html",
+                files.append(PlannedFile(path: listFolder(section.outputFolder, number: number) + "index.html",
                                          kind: .sectionList(section: index, number: number, count: count), origin: origin))
             }
+        }
+        for (taxonomyIndex, taxonomy) in graph.taxonomies.enumerated() where !taxonomy.terms.isEmpty {
+            let origin = "taxonomy '\(taxonomy.taxonomy.name)' in \(ConfigLoader.fileName)"
+            files.append(PlannedFile(path: taxonomy.outputFolder + "index.html", kind: .taxonomy(taxonomyIndex), origin: origin))
+            for (termIndex, term) in taxonomy.terms.enumerated() {
+                let count = pageCount(term.pages.count, config.paginate)
+                for number in 1...count {
+                    files.append(PlannedFile(path: listFolder(term.outputFolder, number: number) + "index.html",
+                                             kind: .term(taxonomy: taxonomyIndex, term: termIndex, number: number, count: count), origin: origin))
+                }
+            }
+        }
+        let generated: [(String, PlannedFile.Kind)] = [
+            ("a-z/index.html", .alphabetical), ("404.html", .notFound), ("sitemap.xml", .sitemap),
+            ("feed.xml", .feed), ("robots.txt", .robots), ("_headers", .headers),
+        ]
+        for (path, kind) in generated {
+            files.append(PlannedFile(path: path, kind: kind, origin: "the generated \(path)"))
         }
         for (index, page) in graph.pages.enumerated() {
             files.append(PlannedFile(path: page.outputFolder + "index.html", kind: .page(index), origin: page.source.path))
@@ -40,7 +58,12 @@ public enum OutputPlanner {
     }
 
     /// `training/` page 1 -> `training/`; page 3 -> `training/page/3/`.
-    public static func sectionListFolder(_ folder: String, number: Int) -> String {
+    public static func listFolder(_ folder: String, number: Int) -> String {
         number == 1 ? folder : "\(folder)page/\(number)/"
+    }
+
+    /// How many pages a list of `items` takes, at least one.
+    static func pageCount(_ items: Int, _ perPage: Int) -> Int {
+        max(1, (items + perPage - 1) / perPage)
     }
 }

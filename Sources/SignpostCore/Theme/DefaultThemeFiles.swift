@@ -152,7 +152,99 @@ enum DefaultThemeFiles {
           a { color: inherit; }
         }
 
+        /* Breadcrumbs, term lists, A–Z and forms */
+        .breadcrumbs ol { list-style: none; margin: 0 0 1rem; padding: 0; display: flex; flex-wrap: wrap; font-size: 1rem; }
+        .breadcrumbs li + li::before { content: "›"; padding: 0 0.5rem; color: var(--muted); }
+        .breadcrumbs [aria-current="page"] { color: var(--muted); }
+
+        .meta { font-size: 1rem; color: var(--muted); }
+        .card .meta { margin-top: 0.5rem; }
+
+        .term-cloud { list-style: none; padding: 0; margin: 0 0 1.5rem; display: flex; flex-wrap: wrap; gap: 0.5rem; }
+        .term-cloud a {
+          display: inline-block;
+          padding: 0.35rem 0.75rem;
+          border: 1px solid var(--border);
+          border-radius: 999px;
+          background: var(--surface);
+        }
+        .term-cloud-large a { font-size: 1.15rem; padding: 0.5rem 1rem; }
+        .count { display: inline-block; min-width: 1.5em; margin-left: 0.25rem; font-weight: 700; }
+
+        .letters ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.25rem; }
+        .letters a { display: inline-block; min-width: 2.75rem; min-height: 2.75rem; line-height: 2.75rem; text-align: center; border: 1px solid var(--border); }
+        .az-list { padding-left: 1.25rem; }
+        .az-list li { margin: 0.25rem 0; }
+
+        .search-form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin: 1.5rem 0; max-width: var(--measure); }
+        .search-form label { flex-basis: 100%; font-weight: 700; }
+        .search-form input { flex: 1 1 12rem; font: inherit; padding: 0.5rem; border: 2px solid var(--text); border-radius: 4px; min-height: 2.75rem; }
+        .search-form button { font: inherit; padding: 0.5rem 1rem; min-height: 2.75rem; border: 2px solid var(--accent); background: var(--accent); color: var(--accent-text); border-radius: 4px; cursor: pointer; }
+
+        .footer-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
+
         """#,
+        "templates/404.mustache":
+        #"""
+        {{<base}}
+        {{$main}}
+        <h1>Page not found</h1>
+        <p class="lede">Sorry, there is no page at this address. It may have moved, or the link may have a typing mistake.</p>
+        <form class="search-form" action="{{site.searchURL}}" method="get" role="search">
+        <label for="not-found-search">Search this hub</label>
+        <input id="not-found-search" name="q" type="search" autocomplete="off">
+        <button type="submit">Search</button>
+        </form>
+        <section aria-labelledby="ways-in-heading">
+        <h2 id="ways-in-heading">Other ways to find it</h2>
+        <ul class="card-list">
+        {{#notFound.sections}}
+        <li class="card">
+        <h3><a href="{{url}}">{{title}}</a></h3>
+        {{#summary}}
+        <p>{{summary}}</p>
+        {{/summary}}
+        </li>
+        {{/notFound.sections}}
+        <li class="card">
+        <h3><a href="{{site.alphabeticalURL}}">A–Z of pages</a></h3>
+        <p>Every page of the hub, by title.</p>
+        </li>
+        </ul>
+        {{#notFound.browse}}
+        {{> browse-block}}
+        {{/notFound.browse}}
+        </section>
+        {{/main}}
+        {{/base}}
+
+        """#,
+        "templates/a-z.mustache":
+        ##"""
+        {{<base}}
+        {{$main}}
+        <h1>A–Z of pages</h1>
+        <nav class="letters" aria-label="Jump to a letter">
+        <ul>
+        {{#alphabetical.groups}}
+        <li><a href="#{{anchor}}">{{letter}}</a></li>
+        {{/alphabetical.groups}}
+        </ul>
+        </nav>
+        {{#alphabetical.groups}}
+        <section class="letter-group" aria-labelledby="{{anchor}}">
+        <h2 id="{{anchor}}">{{letter}}</h2>
+        <ul class="az-list">
+        {{#pages}}
+        <li><a href="{{url}}">{{title}}</a>{{#sectionTitle}} <span class="meta">in {{sectionTitle}}</span>{{/sectionTitle}}</li>
+        {{/pages}}
+        </ul>
+        </section>
+        {{/alphabetical.groups}}
+        {{/main}}
+        {{/base}}
+
+        """##,
         "templates/base.mustache":
         ##"""
         <!DOCTYPE html>
@@ -190,6 +282,7 @@ enum DefaultThemeFiles {
         </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">
+        {{> breadcrumbs}}
         {{$main}}{{/main}}
         </main>
         <footer class="site-footer">
@@ -197,6 +290,12 @@ enum DefaultThemeFiles {
         {{#site.acknowledgement}}
         <p class="acknowledgement">{{site.acknowledgement}}</p>
         {{/site.acknowledgement}}
+        <nav class="footer-nav" aria-label="Browse">
+        <ul>
+        <li><a href="{{site.basePath}}">Home</a></li>
+        <li><a href="{{site.alphabeticalURL}}">A–Z of pages</a></li>
+        </ul>
+        </nav>
         <p class="site-name">{{site.title}}</p>
         </div>
         </footer>
@@ -204,6 +303,29 @@ enum DefaultThemeFiles {
         </html>
 
         """##,
+        "templates/breadcrumbs.mustache":
+        #"""
+        {{#hasBreadcrumbs}}
+        <nav class="breadcrumbs" aria-label="Breadcrumb">
+        <ol>
+        {{#breadcrumbs}}
+        <li>{{#url}}<a href="{{url}}">{{title}}</a>{{/url}}{{^url}}<span aria-current="page">{{title}}</span>{{/url}}</li>
+        {{/breadcrumbs}}
+        </ol>
+        </nav>
+        {{/hasBreadcrumbs}}
+
+        """#,
+        "templates/browse-block.mustache":
+        #"""
+        <h3><a href="{{url}}">{{title}}</a></h3>
+        <ul class="term-cloud">
+        {{#terms}}
+        <li><a href="{{url}}">{{label}} <span class="count">{{count}}<span class="visually-hidden">{{#isSingle}} page{{/isSingle}}{{^isSingle}} pages{{/isSingle}}</span></span></a></li>
+        {{/terms}}
+        </ul>
+
+        """#,
         "templates/contact-card.mustache":
         #"""
         <section class="contact-card" aria-labelledby="contact-heading">
@@ -246,9 +368,45 @@ enum DefaultThemeFiles {
         {{{section.introHTML}}}
         </div>
         {{/section.introHTML}}
+        {{#home.hasBrowse}}
+        <section class="browse" aria-labelledby="browse-heading">
+        <h2 id="browse-heading">Find what is for you</h2>
+        {{#home.browse}}
+        {{> browse-block}}
+        {{/home.browse}}
+        </section>
+        {{/home.hasBrowse}}
         {{> section-lists}}
+        {{#home.hasRecent}}
+        <section aria-labelledby="recent-heading">
+        <h2 id="recent-heading">Recently updated</h2>
+        <ul class="card-list">
+        {{#home.recent}}
+        {{> list-item}}
+        {{/home.recent}}
+        </ul>
+        </section>
+        {{/home.hasRecent}}
         {{/main}}
         {{/base}}
+
+        """#,
+        "templates/list-item.mustache":
+        #"""
+        <li class="card">
+        <h3><a href="{{url}}">{{title}}</a></h3>
+        {{#summary}}
+        <p>{{summary}}</p>
+        {{/summary}}
+        {{#sectionTitle}}
+        <p class="meta">In <a href="{{sectionURL}}">{{sectionTitle}}</a>{{#regions}} · {{regions}}{{/regions}}{{#updated}} · Updated <time datetime="{{iso}}">{{longForm}}</time>{{/updated}}</p>
+        {{/sectionTitle}}
+        {{^sectionTitle}}
+        {{#regions}}
+        <p class="meta">{{regions}}</p>
+        {{/regions}}
+        {{/sectionTitle}}
+        </li>
 
         """#,
         "templates/page-terms.mustache":
@@ -262,7 +420,7 @@ enum DefaultThemeFiles {
         <dd>
         <ul class="term-list">
         {{#terms}}
-        <li>{{label}}</li>
+        <li><a href="{{url}}">{{label}}</a></li>
         {{/terms}}
         </ul>
         </dd>
@@ -289,6 +447,16 @@ enum DefaultThemeFiles {
         {{> contact-card}}
         {{/page.contact}}
         {{> page-terms}}
+        {{#page.hasRelated}}
+        <section class="related" aria-labelledby="related-heading">
+        <h2 id="related-heading">Related pages</h2>
+        <ul class="card-list">
+        {{#page.related}}
+        {{> list-item}}
+        {{/page.related}}
+        </ul>
+        </section>
+        {{/page.hasRelated}}
         </article>
         {{/main}}
         {{/base}}
@@ -340,12 +508,7 @@ enum DefaultThemeFiles {
         <h2 id="pages-heading">{{section.pagesHeading}}</h2>
         <ul class="card-list">
         {{#section.pages}}
-        <li class="card">
-        <h3><a href="{{url}}">{{title}}</a></h3>
-        {{#summary}}
-        <p>{{summary}}</p>
-        {{/summary}}
-        </li>
+        {{> list-item}}
         {{/section.pages}}
         </ul>
         {{> pagination}}
@@ -367,6 +530,40 @@ enum DefaultThemeFiles {
         </div>
         {{/section.introHTML}}
         {{> section-lists}}
+        {{/main}}
+        {{/base}}
+
+        """#,
+        "templates/taxonomy.mustache":
+        #"""
+        {{<base}}
+        {{$main}}
+        <h1>{{taxonomy.title}}</h1>
+        <p class="lede">Choose one to see its pages.</p>
+        <ul class="term-cloud term-cloud-large">
+        {{#taxonomy.terms}}
+        <li><a href="{{url}}">{{label}} <span class="count">{{count}}<span class="visually-hidden">{{#isSingle}} page{{/isSingle}}{{^isSingle}} pages{{/isSingle}}</span></span></a></li>
+        {{/taxonomy.terms}}
+        </ul>
+        {{/main}}
+        {{/base}}
+
+        """#,
+        "templates/term.mustache":
+        #"""
+        {{<base}}
+        {{$main}}
+        <h1>{{term.label}}</h1>
+        <p class="lede">{{term.count}} {{#term.isSingle}}page{{/term.isSingle}}{{^term.isSingle}}pages{{/term.isSingle}} in <a href="{{term.taxonomyURL}}">{{term.taxonomyTitle}}</a>.</p>
+        <section aria-labelledby="pages-heading">
+        <h2 id="pages-heading">Pages</h2>
+        <ul class="card-list">
+        {{#term.pages}}
+        {{> list-item}}
+        {{/term.pages}}
+        </ul>
+        {{> pagination}}
+        </section>
         {{/main}}
         {{/base}}
 

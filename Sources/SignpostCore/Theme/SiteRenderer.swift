@@ -14,10 +14,12 @@ public struct SiteRenderer: Sendable {
         self.graph = graph
         self.config = config
         self.theme = theme
+        let base = config.baseURL.path
         self.site = SiteView(
-            title: config.title, language: config.language, basePath: config.baseURL.path,
+            title: config.title, language: config.language, basePath: base,
             crisisHTML: config.crisisText.flatMap(MarkdownRenderer.renderInline),
-            acknowledgement: config.acknowledgement)
+            acknowledgement: config.acknowledgement,
+            alphabeticalURL: base + "a-z/", searchURL: base + "search/")
         self.navigation = graph.home.subsections
     }
 
@@ -28,6 +30,22 @@ public struct SiteRenderer: Sendable {
             return Data(renderPage(index).utf8)
         case .sectionList(let section, let number, let count):
             return Data(renderSection(section, number: number, count: count).utf8)
+        case .taxonomy(let index):
+            return Data(renderTaxonomy(index).utf8)
+        case .term(let taxonomy, let term, let number, let count):
+            return Data(renderTerm(taxonomy: taxonomy, term: term, number: number, count: count).utf8)
+        case .alphabetical:
+            return Data(renderAlphabetical().utf8)
+        case .notFound:
+            return Data(renderNotFound().utf8)
+        case .sitemap:
+            return Data(sitemap().utf8)
+        case .feed:
+            return Data(feed().utf8)
+        case .robots:
+            return Data(robots().utf8)
+        case .headers:
+            return Data(headers().utf8)
         case .themeAsset(.embedded(let text)):
             return Data(text.utf8)
         case .themeAsset(.file(let url)), .copy(let url):
@@ -38,6 +56,7 @@ public struct SiteRenderer: Sendable {
     func renderPage(_ index: Int) -> String {
         let page = graph.pages[index]
         let groups = termGroups(page)
+        let related = graph.related.indices.contains(index) ? graph.related[index].map(listItem(forPage:)) : []
         let view = PageView(
             title: page.title,
             summary: page.summary.isEmpty ? nil : page.summary,
@@ -46,12 +65,13 @@ public struct SiteRenderer: Sendable {
             contentHTML: page.body.html,
             contact: page.frontMatter.contact.map(contactView),
             hasTerms: !groups.isEmpty,
-            taxonomies: groups)
-        let context = RenderContext(
-            site: site,
-            head: HeadView(title: "\(page.title) – \(config.title)", description: view.summary, canonical: config.baseURL.absolute(page.url)),
-            navigation: navigationItems(current: topSection(of: page.section), exact: false),
-            hasNavigation: !navigation.isEmpty, page: view, section: nil, pagination: nil)
+            taxonomies: groups,
+            hasRelated: !related.isEmpty,
+            related: related)
+        var context = context(title: "\(page.title) – \(config.title)", description: view.summary, url: page.url,
+                              currentSection: topSection(of: page.section), exact: false)
+        context.breadcrumbs = trail(to: page.section, includingSection: true) + [Crumb(title: page.title, url: nil)]
+        context.page = view
         return theme.library.render(context, withTemplate: "page") ?? ""
     }
 
@@ -65,35 +85,81 @@ public struct SiteRenderer: Sendable {
             summary: section.summary,
             introHTML: number == 1 && !section.introHTML.isEmpty ? section.introHTML : nil,
             hasSubsections: !subsections.isEmpty,
-            subsectionsHeading: section.isHome ? "Browse the hub" : "In this section",
+            subsectionsHeading: section.isHome ? "Browse by section" : "In this section",
             subsections: subsections.map { ListItemView(title: $0.title, url: $0.url, summary: $0.summary) },
             hasPages: !pageSlice.isEmpty,
             pagesHeading: section.isHome ? "Pages" : (subsections.isEmpty ? "Pages in this section" : "More in \(section.title)"),
-            pages: pageSlice.map { ListItemView(title: graph.pages[$0].title, url: graph.pages[$0].url,
-                                                summary: graph.pages[$0].summary.isEmpty ? nil : graph.pages[$0].summary) })
-        func listURL(_ n: Int) -> String {
-            config.baseURL.path + URLPath.percentEncoded(OutputPlanner.sectionListFolder(section.outputFolder, number: n))
-        }
-        let pagination = count > 1 ? PaginationView(
-            number: number, count: count,
-            previousURL: number > 1 ? listURL(number - 1) : nil,
-            nextURL: number < count ? listURL(number + 1) : nil) : nil
-        let pageTitle = section.isHome ? config.title : section.title
+            pages: pageSlice.map { listItem(forPage: $0) })
+        let url = listURL(section.outputFolder, number: number)
         let suffix = number > 1 ? " (page \(number) of \(count))" : ""
-        let context = RenderContext(
-            site: site,
-            head: HeadView(title: section.isHome && number == 1 ? config.title : "\(pageTitle)\(suffix) – \(config.title)",
-                           description: section.summary, canonical: config.baseURL.absolute(listURL(number))),
-            navigation: navigationItems(current: section.isHome ? nil : topSection(of: index), exact: number == 1 && topSection(of: index) == index),
-            hasNavigation: !navigation.isEmpty, page: nil, section: view, pagination: pagination)
+        let top = section.isHome ? nil : topSection(of: index)
+        var context = context(
+            title: section.isHome && number == 1 ? config.title : "\(section.isHome ? config.title : section.title)\(suffix) – \(config.title)",
+            description: section.summary, url: url, currentSection: top, exact: number == 1 && top == index)
+        context.section = view
+        context.pagination = pagination(section.outputFolder, number: number, count: count)
+        if section.isHome {
+            if number == 1 { context.home = homeView() }
+        } else {
+            context.breadcrumbs = trail(to: index, includingSection: false) + [Crumb(title: section.title + suffix, url: nil)]
+        }
         return theme.library.render(context, withTemplate: section.isHome ? "home" : "section") ?? ""
     }
 
+    // MARK: Shared pieces
+
+    /// The context every page starts from: site, head and navigation.
+    func context(title: String, description: String?, url: String, currentSection: Int?, exact: Bool) -> RenderContext {
+        RenderContext(site: site, head: HeadView(title: title, description: description, canonical: config.baseURL.absolute(url)),
+                      navigation: navigationItems(current: currentSection, exact: exact))
+    }
+
+    /// Home, then each section above `section` (and `section` itself when `includingSection`), linked.
+    func trail(to section: Int, includingSection: Bool) -> [Crumb] {
+        var chain: [Int] = []
+        var current: Int? = includingSection ? section : graph.sections[section].parent
+        while let index = current {
+            chain.append(index)
+            current = graph.sections[index].parent
+        }
+        return chain.reversed().map { index in
+            let section = graph.sections[index]
+            return Crumb(title: section.isHome ? "Home" : section.title, url: section.url)
+        }
+    }
+
+    /// A page in a list: title, link and summary, with its section, regions and date to help choose.
+    func listItem(forPage index: Int) -> ListItemView {
+        let page = graph.pages[index]
+        let section = graph.sections[page.section]
+        let regions = (page.frontMatter.terms["region"] ?? []).compactMap { key in config.taxonomy(named: "region")?.label(for: key) }
+        return ListItemView(
+            title: page.title, url: page.url, summary: page.summary.isEmpty ? nil : page.summary,
+            sectionTitle: section.isHome ? nil : section.title, sectionURL: section.isHome ? nil : section.url,
+            regions: regions.isEmpty ? nil : regions.joined(separator: ", "),
+            updated: page.updated.map(DateView.init))
+    }
+
+    /// The site path of page `number` of the list at `folder`.
+    func listURL(_ folder: String, number: Int) -> String {
+        config.baseURL.path + URLPath.percentEncoded(OutputPlanner.listFolder(folder, number: number))
+    }
+
+    func pagination(_ folder: String, number: Int, count: Int) -> PaginationView? {
+        guard count > 1 else { return nil }
+        return PaginationView(number: number, count: count,
+                              previousURL: number > 1 ? listURL(folder, number: number - 1) : nil,
+                              nextURL: number < count ? listURL(folder, number: number + 1) : nil)
+    }
+
+    /// A page's terms, grouped by taxonomy in the config's order, each linked to its term page.
     private func termGroups(_ page: Page) -> [TaxonomyTermsView] {
-        config.taxonomies.compactMap { taxonomy in
-            guard let keys = page.frontMatter.terms[taxonomy.name], !keys.isEmpty else { return nil }
-            return TaxonomyTermsView(name: taxonomy.name, title: taxonomy.title,
-                                     terms: keys.map { TermView(key: $0, label: taxonomy.label(for: $0)) })
+        graph.taxonomies.compactMap { index in
+            guard let keys = page.frontMatter.terms[index.taxonomy.name], !keys.isEmpty else { return nil }
+            let links = keys.compactMap { key in
+                index.term(key).map { TermLinkView(key: key, label: $0.label, url: $0.url, count: $0.pages.count) }
+            }
+            return TaxonomyTermsView(name: index.taxonomy.name, title: index.taxonomy.title, terms: links)
         }
     }
 
@@ -117,7 +183,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The top-level section that `section` sits in, for marking the current navigation item.
-    private func topSection(of section: Int) -> Int? {
+    func topSection(of section: Int) -> Int? {
         var current = section
         while let parent = graph.sections[current].parent {
             if parent == 0 { return current }

@@ -14,7 +14,7 @@ public struct Theme: Sendable {
     }
 
     /// Templates every theme must provide (directly or by inheritance).
-    public static let requiredTemplates = ["base", "page", "section", "home"]
+    public static let requiredTemplates = ["base", "page", "section", "home", "taxonomy", "term", "a-z", "404"]
 }
 
 /// One theme file's text and where it came from.

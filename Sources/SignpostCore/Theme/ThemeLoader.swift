@@ -61,10 +61,13 @@ public enum ThemeLoader {
             diagnostics += safety.diagnostics
             references += safety.references
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
+                _ = HTMLEscaping.registered
+                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath, line: error.context.lineNumber,
-                                                                                 column: error.context.columnNumber),
+                // The pragma sits at the start of line 1; columns there are counted past it.
+                let line = error.context.lineNumber
+                let column = error.context.columnNumber - (line == 1 ? HTMLEscaping.pragma.count : 0)
+                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath, line: line, column: column),
                                           "this template cannot be read: \(describe(error.error))"))
             } catch {
                 diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath), "this template cannot be read: \(error)"))

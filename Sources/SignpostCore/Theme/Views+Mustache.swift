@@ -10,9 +10,16 @@ extension RenderContext: MustacheParent {
         case "head": head
         case "navigation": navigation
         case "hasNavigation": hasNavigation
+        case "breadcrumbs": breadcrumbs
+        case "hasBreadcrumbs": hasBreadcrumbs
         case "page": page
         case "section": section
         case "pagination": pagination
+        case "home": home
+        case "taxonomy": taxonomy
+        case "term": term
+        case "alphabetical": alphabetical
+        case "notFound": notFound
         default: nil
         }
     }
@@ -26,6 +33,8 @@ extension SiteView: MustacheParent {
         case "basePath": basePath
         case "crisisHTML": crisisHTML
         case "acknowledgement": acknowledgement
+        case "alphabeticalURL": alphabeticalURL
+        case "searchURL": searchURL
         default: nil
         }
     }
@@ -53,6 +62,16 @@ extension NavigationItem: MustacheParent {
     }
 }
 
+extension Crumb: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "url": url
+        default: nil
+        }
+    }
+}
+
 extension PageView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -64,6 +83,8 @@ extension PageView: MustacheParent {
         case "contact": contact
         case "hasTerms": hasTerms
         case "taxonomies": taxonomies
+        case "hasRelated": hasRelated
+        case "related": related
         default: nil
         }
     }
@@ -113,11 +134,14 @@ extension TaxonomyTermsView: MustacheParent {
     }
 }
 
-extension TermView: MustacheParent {
+extension TermLinkView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "key": key
         case "label": label
+        case "url": url
+        case "count": count
+        case "isSingle": isSingle
         default: nil
         }
     }
@@ -146,6 +170,10 @@ extension ListItemView: MustacheParent {
         case "title": title
         case "url": url
         case "summary": summary
+        case "sectionTitle": sectionTitle
+        case "sectionURL": sectionURL
+        case "regions": regions
+        case "updated": updated
         default: nil
         }
     }
@@ -158,6 +186,82 @@ extension PaginationView: MustacheParent {
         case "count": count
         case "previousURL": previousURL
         case "nextURL": nextURL
+        default: nil
+        }
+    }
+}
+
+extension HomeView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "browse": browse
+        case "hasBrowse": hasBrowse
+        case "recent": recent
+        case "hasRecent": hasRecent
+        default: nil
+        }
+    }
+}
+
+extension BrowseView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "title": title
+        case "url": url
+        case "terms": terms
+        default: nil
+        }
+    }
+}
+
+extension TaxonomyView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "name": self.name
+        case "title": title
+        case "terms": terms
+        default: nil
+        }
+    }
+}
+
+extension TermView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "label": label
+        case "taxonomyTitle": taxonomyTitle
+        case "taxonomyURL": taxonomyURL
+        case "count": count
+        case "isSingle": isSingle
+        case "pages": pages
+        default: nil
+        }
+    }
+}
+
+extension AlphabeticalView: MustacheParent {
+    func child(named name: String) -> Any? {
+        name == "groups" ? groups : nil
+    }
+}
+
+extension LetterGroupView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "letter": letter
+        case "anchor": anchor
+        case "pages": pages
+        default: nil
+        }
+    }
+}
+
+extension NotFoundView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "sections": sections
+        case "browse": browse
         default: nil
         }
     }

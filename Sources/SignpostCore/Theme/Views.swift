@@ -4,10 +4,17 @@ struct RenderContext {
     var site: SiteView
     var head: HeadView
     var navigation: [NavigationItem]
-    var hasNavigation: Bool
+    var hasNavigation: Bool { !navigation.isEmpty }
+    var breadcrumbs: [Crumb] = []
+    var hasBreadcrumbs: Bool { !breadcrumbs.isEmpty }
     var page: PageView?
     var section: SectionView?
     var pagination: PaginationView?
+    var home: HomeView?
+    var taxonomy: TaxonomyView?
+    var term: TermView?
+    var alphabetical: AlphabeticalView?
+    var notFound: NotFoundView?
 }
 
 struct SiteView: Sendable {
@@ -17,6 +24,10 @@ struct SiteView: Sendable {
     var basePath: String
     var crisisHTML: String?
     var acknowledgement: String?
+    /// `/hub/a-z/`
+    var alphabeticalURL: String
+    /// `/hub/search/`
+    var searchURL: String
 }
 
 struct HeadView {
@@ -32,6 +43,12 @@ struct NavigationItem {
     var current: String?
 }
 
+/// One step of a breadcrumb trail; the last, the page itself, has no link.
+struct Crumb {
+    var title: String
+    var url: String?
+}
+
 struct PageView {
     var title: String
     var summary: String?
@@ -41,6 +58,8 @@ struct PageView {
     var contact: ContactView?
     var hasTerms: Bool
     var taxonomies: [TaxonomyTermsView]
+    var hasRelated: Bool
+    var related: [ListItemView]
 }
 
 struct DateView {
@@ -66,15 +85,20 @@ struct ContactView {
     var address: String?
 }
 
+/// A page's terms in one taxonomy, linked to their term pages.
 struct TaxonomyTermsView {
     var name: String
     var title: String
-    var terms: [TermView]
+    var terms: [TermLinkView]
 }
 
-struct TermView {
+struct TermLinkView {
     var key: String
     var label: String
+    var url: String
+    /// How many pages have the term (on taxonomy lists and the home page's browse blocks).
+    var count: Int
+    var isSingle: Bool { count == 1 }
 }
 
 struct SectionView {
@@ -89,10 +113,16 @@ struct SectionView {
     var pages: [ListItemView]
 }
 
+/// A page or section in a list: always a title and link, and for pages what helps a reader choose.
 struct ListItemView {
     var title: String
     var url: String
     var summary: String?
+    var sectionTitle: String?
+    var sectionURL: String?
+    /// `Victoria, National`
+    var regions: String?
+    var updated: DateView?
 }
 
 struct PaginationView {
@@ -100,4 +130,50 @@ struct PaginationView {
     var count: Int
     var previousURL: String?
     var nextURL: String?
+}
+
+struct HomeView {
+    /// One block per closed taxonomy that pages use.
+    var browse: [BrowseView]
+    var hasBrowse: Bool { !browse.isEmpty }
+    var recent: [ListItemView]
+    var hasRecent: Bool { !recent.isEmpty }
+}
+
+struct BrowseView {
+    var name: String
+    var title: String
+    var url: String
+    var terms: [TermLinkView]
+}
+
+struct TaxonomyView {
+    var name: String
+    var title: String
+    var terms: [TermLinkView]
+}
+
+struct TermView {
+    var label: String
+    var taxonomyTitle: String
+    var taxonomyURL: String
+    var count: Int
+    var isSingle: Bool { count == 1 }
+    var pages: [ListItemView]
+}
+
+struct AlphabeticalView {
+    var groups: [LetterGroupView]
+}
+
+struct LetterGroupView {
+    var letter: String
+    /// `letter-a`, for jump links.
+    var anchor: String
+    var pages: [ListItemView]
+}
+
+struct NotFoundView {
+    var sections: [ListItemView]
+    var browse: [BrowseView]
 }

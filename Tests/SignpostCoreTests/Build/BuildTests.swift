@@ -10,13 +10,28 @@ import Testing
         let files = try TestHub.snapshot(hub.output).keys.sorted()
         #expect(files == [
             ".signpost-output",
+            "404.html",
+            "_headers",
+            "a-z/index.html",
             "about/index.html",
             "assets/signpost.css",
+            "audience/carer-workers/index.html",
+            "audience/index.html",
+            "audience/managers/index.html",
             "downloads/Guide.txt",
+            "feed.xml",
             "index.html",
+            "region/index.html",
+            "region/national/index.html",
+            "region/vic/index.html",
             "resources/chart.svg",
             "resources/index.html",
             "resources/toolkit/index.html",
+            "robots.txt",
+            "sitemap.xml",
+            "tags/family-work/index.html",
+            "tags/index.html",
+            "tags/training/index.html",
             "training/bouverie/index.html",
             "training/index.html",
             "training/intentional-peer-support-hub/index.html",
@@ -24,6 +39,8 @@ import Testing
             "training/page/2/index.html",
             "training/peer-work/cert-iv/index.html",
             "training/peer-work/index.html",
+            "workforce/family-carer/index.html",
+            "workforce/index.html",
         ])
         #expect(report.pages == 6)
         #expect(report.sections == 4)
@@ -43,11 +60,12 @@ import Testing
         #expect(html.contains("<h1>Bouverie Centre</h1>"))
         #expect(html.contains("<p>The Bouverie Centre teaches <em>single session</em> work.</p>"))
         #expect(html.contains("Last reviewed <time datetime=\"2026-03-01\">1 March 2026</time>"))
-        #expect(html.contains("<li>Family and carer lived experience workers</li>"))
-        #expect(html.contains("<li>Managers and coordinators</li>"))
-        #expect(html.contains("<li>Family and carer lived experience</li>"))
-        #expect(html.contains("<li>Victoria</li>"))
-        #expect(html.contains("<li>Family work</li>"))
+        #expect(html.contains("<li><a href=\"/hub/audience/carer-workers/\">Family and carer lived experience workers</a></li>"))
+        #expect(html.contains("<li><a href=\"/hub/audience/managers/\">Managers and coordinators</a></li>"))
+        #expect(html.contains("<li><a href=\"/hub/workforce/family-carer/\">Family and carer lived experience</a></li>"))
+        #expect(html.contains("<li><a href=\"/hub/region/vic/\">Victoria</a></li>"))
+        #expect(html.contains("<li><a href=\"/hub/tags/family-work/\">Family Work</a></li>"))
+        #expect(html.contains("<li><a href=\"/hub/tags/training/\">Training</a></li>"))
         #expect(html.contains("<dd><a href=\"https://www.bouverie.org.au/\" rel=\"noopener noreferrer\">www.bouverie.org.au</a></dd>"))
         #expect(html.contains("<dd><a href=\"tel:0384814800\">(03) 8481 4800</a></dd>"))
         #expect(html.contains("<dd><a href=\"mailto:info@bouverie.org.au\">info@bouverie.org.au</a></dd>"))

@@ -1,0 +1,72 @@
+/// The ways in besides sections: the home page's blocks, taxonomy and term lists, A–Z and 404.
+extension SiteRenderer {
+    /// How many pages "Recently updated" on the home page lists.
+    static let recentLimit = 8
+
+    func homeView() -> HomeView {
+        HomeView(browse: browseBlocks(), recent: graph.recentlyUpdated.prefix(Self.recentLimit).map(listItem(forPage:)))
+    }
+
+    /// A block of linked terms with counts for each closed taxonomy that pages use (open ones such
+    /// as tags can run to hundreds of values; they have their own page).
+    func browseBlocks() -> [BrowseView] {
+        graph.taxonomies.filter { !$0.taxonomy.isOpen && !$0.terms.isEmpty }.map { index in
+            BrowseView(name: index.taxonomy.name, title: index.taxonomy.title, url: index.url, terms: termLinks(index))
+        }
+    }
+
+    func termLinks(_ index: TaxonomyIndex) -> [TermLinkView] {
+        index.terms.map { TermLinkView(key: $0.key, label: $0.label, url: $0.url, count: $0.pages.count) }
+    }
+
+    func renderTaxonomy(_ taxonomyIndex: Int) -> String {
+        let index = graph.taxonomies[taxonomyIndex]
+        var context = context(title: "\(index.taxonomy.title) – \(config.title)", description: nil, url: index.url,
+                              currentSection: nil, exact: false)
+        context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: index.taxonomy.title, url: nil)]
+        context.taxonomy = TaxonomyView(name: index.taxonomy.name, title: index.taxonomy.title, terms: termLinks(index))
+        return theme.library.render(context, withTemplate: "taxonomy") ?? ""
+    }
+
+    func renderTerm(taxonomy taxonomyIndex: Int, term termIndex: Int, number: Int, count: Int) -> String {
+        let index = graph.taxonomies[taxonomyIndex]
+        let term = index.terms[termIndex]
+        let slice = term.pages.dropFirst((number - 1) * config.paginate).prefix(config.paginate)
+        let suffix = number > 1 ? " (page \(number) of \(count))" : ""
+        var context = context(title: "\(index.taxonomy.title): \(term.label)\(suffix) – \(config.title)", description: nil,
+                              url: listURL(term.outputFolder, number: number), currentSection: nil, exact: false)
+        context.breadcrumbs = trail(to: 0, includingSection: true)
+            + [Crumb(title: index.taxonomy.title, url: index.url), Crumb(title: term.label + suffix, url: nil)]
+        context.term = TermView(label: term.label, taxonomyTitle: index.taxonomy.title, taxonomyURL: index.url,
+                                count: term.pages.count, pages: slice.map(listItem(forPage:)))
+        context.pagination = pagination(term.outputFolder, number: number, count: count)
+        return theme.library.render(context, withTemplate: "term") ?? ""
+    }
+
+    func renderAlphabetical() -> String {
+        var context = context(title: "A–Z of pages – \(config.title)", description: nil, url: site.alphabeticalURL,
+                              currentSection: nil, exact: false)
+        context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "A–Z", url: nil)]
+        context.alphabetical = AlphabeticalView(groups: graph.alphabetical.map { group in
+            LetterGroupView(letter: group.letter, anchor: Self.anchor(forLetter: group.letter), pages: group.pages.map(listItem(forPage:)))
+        })
+        return theme.library.render(context, withTemplate: "a-z") ?? ""
+    }
+
+    /// `A` -> `letter-a`; letters outside ASCII by their code points, so ids stay plain.
+    static func anchor(forLetter letter: String) -> String {
+        if letter == LetterGroup.digits { return "digits" }
+        if letter == LetterGroup.other { return "other" }
+        let ascii = letter.lowercased().unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic }
+        return "letter-" + (ascii ? letter.lowercased() : letter.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-"))
+    }
+
+    func renderNotFound() -> String {
+        var context = context(title: "Page not found – \(config.title)", description: nil, url: site.basePath + "404.html",
+                              currentSection: nil, exact: false)
+        context.notFound = NotFoundView(
+            sections: graph.home.subsections.map { ListItemView(title: graph.sections[$0].title, url: graph.sections[$0].url, summary: graph.sections[$0].summary) },
+            browse: browseBlocks())
+        return theme.library.render(context, withTemplate: "404") ?? ""
+    }
+}
