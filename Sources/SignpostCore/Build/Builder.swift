@@ -1,7 +1,8 @@
 import Foundation
 
 /// The build pipeline, one named stage per line:
-/// load config -> discover -> parse -> assemble -> classify -> load theme -> plan -> render and write.
+/// load config -> discover -> parse -> assemble -> render Markdown -> classify -> load theme -> plan
+/// -> render and write.
 /// Each stage takes plain values and returns new ones; problems from every stage that can run
 /// are gathered and reported together, before anything is written.
 public enum Builder {
@@ -36,8 +37,13 @@ public enum Builder {
         }
         diagnostics += assembled.diagnostics
 
+        let rendered = await timer.run("render Markdown") {
+            await BodyRenderer.render(assembled.graph, config: config, jobs: options.jobs)
+        }
+        diagnostics += rendered.diagnostics
+
         let graph = await timer.run("classify") {
-            await ContentClassifier.classify(assembled.graph, config: config, jobs: options.jobs)
+            await ContentClassifier.classify(rendered.graph, config: config, jobs: options.jobs)
         }
 
         let theme: Theme

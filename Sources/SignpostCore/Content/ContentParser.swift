@@ -1,6 +1,7 @@
 import Foundation
 
-/// Stage 3, parse: Markdown sources -> `ParsedPage`s, in parallel, with every file's problems collected.
+/// Stage 3, parse: Markdown sources -> `ParsedPage`s (front matter validated, body kept as
+/// Markdown), in parallel, with every file's problems collected.
 public enum ContentParser {
     public struct Result: Sendable {
         /// In the order of the sources given. Pages whose front matter has mistakes are included
@@ -49,8 +50,8 @@ public enum ContentParser {
         }
         let outcome = FrontMatterParser.read(split.yaml, file: file.path, config: config, isSection: file.kind == .sectionIndex)
         guard let frontMatter = outcome.frontMatter else { return FileResult(page: nil, diagnostics: outcome.diagnostics) }
-        let body = MarkdownRenderer.render(split.body, firstLine: split.bodyFirstLine)
-        return FileResult(page: ParsedPage(source: file, frontMatter: frontMatter, body: body), diagnostics: outcome.diagnostics)
+        return FileResult(page: ParsedPage(source: file, frontMatter: frontMatter, markdown: split.body, bodyFirstLine: split.bodyFirstLine),
+                          diagnostics: outcome.diagnostics)
     }
 
     /// The line and column of the first byte that is not valid UTF-8, for an error that points at it.

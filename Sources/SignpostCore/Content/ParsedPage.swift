@@ -1,6 +1,9 @@
-/// A Markdown source after the parse stage: validated front matter and rendered body.
+/// A Markdown source after the parse stage: validated front matter, and the body still as
+/// Markdown (it is rendered once every page's URL is known, so links can be resolved).
 public struct ParsedPage: Sendable {
     public var source: SourceFile
     public var frontMatter: FrontMatter
-    public var body: RenderedMarkdown
+    public var markdown: String
+    /// The file line the body starts on.
+    public var bodyFirstLine: Int
 }

@@ -5,29 +5,117 @@ import Foundation
 /// leaves it. cmark is safe by default (raw HTML omitted, `javascript:` and similar URLs dropped);
 /// `CMARK_OPT_UNSAFE` is never passed.
 public enum MarkdownRenderer {
+    /// Text appended inside every link that leaves the site, for screen-reader users.
+    public static let leavesSiteHTML = "<span class=\"visually-hidden\"> (leaves this site)</span>"
+
     /// Renders `markdown`, whose first line is line `firstLine` of its file.
     public static func render(_ markdown: String, firstLine: Int = 1) -> RenderedMarkdown {
+        render(markdown, options: MarkdownOptions(firstLine: firstLine))
+    }
+
+    /// Renders `markdown`, giving headings unique ids and pointing links where `options` says:
+    /// links are changed on the syntax tree, never in the HTML text.
+    public static func render(_ markdown: String, options: MarkdownOptions) -> RenderedMarkdown {
         var markdown = markdown
-        let options = CMARK_OPT_SMART
+        let cmarkOptions = CMARK_OPT_SMART
         let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, options)
+                cmark_parse_document(chars.baseAddress, chars.count, cmarkOptions)
             }
         }
         guard let root = parsed else { return .empty }
         defer { cmark_node_free(root) }
 
-        var result = walk(root, lineOffset: firstLine - 1, source: markdown)
-        guard let html = cmark_render_html(root, options) else { return result }
+        var (result, nodes) = walk(root, lineOffset: options.firstLine - 1, source: markdown)
+        // The tree is changed only now that the walk is over: cmark's iterator must not see it change.
+        var ids = AnchorIDs(reserved: options.reservedIDs)
+        for (index, node) in zip(result.headings.indices, nodes.headings) {
+            let id = ids.unique(for: result.headings[index].text)
+            result.headings[index].id = id
+            giveID(id, to: node, level: result.headings[index].level)
+        }
+        if let rewrite = options.rewriteLink {
+            for (index, node) in zip(result.links.indices, nodes.links) {
+                switch rewrite(result.links[index]) {
+                case .keep:
+                    break
+                case .replace(let url):
+                    cmark_node_set_url(node, url)
+                case .replaceLeavingSite(let url):
+                    cmark_node_set_url(node, url)
+                    if !result.links[index].isImage, let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                        cmark_node_set_on_enter(marker, leavesSiteHTML)
+                        if cmark_node_append_child(node, marker) == 0 { cmark_node_free(marker) }
+                    }
+                }
+            }
+        }
+        guard let html = cmark_render_html(root, cmarkOptions) else { return result }
         defer { free(html) }
         result.html = String(cString: html)
         return result
     }
 
+    /// Splits text nodes (outside links) around phone numbers and wraps each number in a `tel:` link.
+    private static func linkPhoneNumbers(in root: OpaquePointer) {
+        var textNodes: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(root) else { return }
+        var linkDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK { linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1 }
+            if type == CMARK_NODE_TEXT, linkDepth == 0 { textNodes.append(node) }
+        }
+        cmark_iter_free(iterator)
+        for node in textNodes {
+            guard let literal = cmark_node_get_literal(node) else { continue }
+            let text = String(cString: literal)
+            let numbers = PhoneNumbers.find(in: text)
+            guard !numbers.isEmpty else { continue }
+            var cursor = text.startIndex
+            for range in numbers {
+                if cursor < range.lowerBound, let before = cmark_node_new(CMARK_NODE_TEXT) {
+                    cmark_node_set_literal(before, String(text[cursor..<range.lowerBound]))
+                    cmark_node_insert_before(node, before)
+                }
+                if let link = cmark_node_new(CMARK_NODE_LINK), let label = cmark_node_new(CMARK_NODE_TEXT) {
+                    let number = String(text[range])
+                    cmark_node_set_url(link, URLSafety.telURL(for: number))
+                    cmark_node_set_literal(label, number)
+                    cmark_node_append_child(link, label)
+                    cmark_node_insert_before(node, link)
+                }
+                cursor = range.upperBound
+            }
+            cmark_node_set_literal(node, String(text[cursor...]))
+        }
+    }
+
+    /// Replaces a heading with a custom block that writes the same element with an `id`, holding
+    /// the heading's inline content. `id` holds only letters, digits and hyphens, so it needs no escaping.
+    private static func giveID(_ id: String, to heading: OpaquePointer, level: Int) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
+        cmark_node_set_on_exit(block, "</h\(level)>")
+        guard cmark_node_insert_before(heading, block) != 0 else {
+            cmark_node_free(block)
+            return
+        }
+        while let child = cmark_node_first_child(heading) {
+            if cmark_node_append_child(block, child) == 0 { break }
+        }
+        cmark_node_free(heading)
+    }
+
     /// Renders one paragraph of inline Markdown (a crisis banner's text) without the `<p>`, or
     /// returns nil when the text is anything else (a heading, a list, several paragraphs), which
     /// would not fit inside the element the theme puts it in.
-    public static func renderInline(_ markdown: String) -> String? {
+    /// With `linkingPhoneNumbers`, numbers written plainly in the text (`13 11 14`, `(03) 9455 7923`)
+    /// also become `tel:` links, so a reader on a phone can call with one tap.
+    public static func renderInline(_ markdown: String, linkingPhoneNumbers: Bool = false) -> String? {
         var markdown = markdown
         let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_SMART) }
@@ -36,6 +124,7 @@ public enum MarkdownRenderer {
         defer { cmark_node_free(root) }
         guard let paragraph = cmark_node_first_child(root), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
               cmark_node_next(paragraph) == nil else { return nil }
+        if linkingPhoneNumbers { linkPhoneNumbers(in: root) }
         var html = ""
         var child = cmark_node_first_child(paragraph)
         while let node = child {
@@ -52,8 +141,11 @@ public enum MarkdownRenderer {
     /// on deeply nested input that cmark itself handles), collecting text, headings and links.
     /// All text goes into one byte buffer; headings, links and the first paragraph remember where
     /// they start in it and take their slice at the end, so nested links cost no more than flat ones.
-    private static func walk(_ root: OpaquePointer, lineOffset: Int, source: String) -> RenderedMarkdown {
+    private static func walk(_ root: OpaquePointer, lineOffset: Int, source: String)
+        -> (RenderedMarkdown, (headings: [OpaquePointer], links: [OpaquePointer])) {
         var result = RenderedMarkdown.empty
+        var headingNodes: [OpaquePointer] = []
+        var linkNodes: [OpaquePointer] = []
         var plain: [UInt8] = []
         plain.reserveCapacity(4096)
         var headingStart: (level: Int, offset: Int, line: Int)?
@@ -71,7 +163,7 @@ public enum MarkdownRenderer {
             if let last = plain.last, last != UInt8(ascii: "\n") { plain.append(UInt8(ascii: "\n")) }
         }
 
-        guard let iterator = cmark_iter_new(root) else { return result }
+        guard let iterator = cmark_iter_new(root) else { return (result, ([], [])) }
         defer { cmark_iter_free(iterator) }
         while true {
             let event = cmark_iter_next(iterator)
@@ -94,6 +186,7 @@ public enum MarkdownRenderer {
                 } else if let start = headingStart {
                     result.headings.append(.init(level: start.level, text: text(plain, from: start.offset),
                                                  line: start.line + lineOffset))
+                    headingNodes.append(node)
                     headingStart = nil
                     newline()
                 }
@@ -106,6 +199,7 @@ public enum MarkdownRenderer {
                     result.links.append(.init(destination: link.destination, text: text(plain, from: link.offset, limit: 300),
                                               isImage: link.isImage, line: link.line + lineOffset,
                                               column: columns.characterColumn(line: link.line, byteColumn: link.byteColumn)))
+                    linkNodes.append(node)
                 }
             case CMARK_NODE_PARAGRAPH:
                 if entering {
@@ -128,7 +222,7 @@ public enum MarkdownRenderer {
         }
         result.plainText = String(String(decoding: plain, as: UTF8.self).trimmingWhitespace())
         result.firstParagraph = firstParagraph.map { String(decoding: plain[$0.start..<$0.end], as: UTF8.self) }
-        return result
+        return (result, (headingNodes, linkNodes))
     }
 
     /// The text written since `offset`, at most `limit` bytes, cut on a character boundary.

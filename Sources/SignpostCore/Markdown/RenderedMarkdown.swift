@@ -13,6 +13,8 @@ public struct RenderedMarkdown: Sendable, Equatable {
         public var text: String
         /// File line, already offset past the front matter.
         public var line: Int
+        /// The heading's `id`, unique in the page: the target of `#fragment` links.
+        public var id: String = ""
     }
 
     public struct Link: Sendable, Equatable {
@@ -25,4 +27,28 @@ public struct RenderedMarkdown: Sendable, Equatable {
     }
 
     public static let empty = RenderedMarkdown(html: "", plainText: "", firstParagraph: nil, headings: [], links: [])
+}
+
+/// How to render one Markdown body.
+public struct MarkdownOptions: Sendable {
+    /// The file line the body starts on.
+    public var firstLine: Int
+    /// Where each link and image should point; nil leaves them as written.
+    public var rewriteLink: (@Sendable (RenderedMarkdown.Link) -> LinkRewrite)?
+    /// Ids the page's template already uses, which headings must not take.
+    public var reservedIDs: Set<String>
+
+    public init(firstLine: Int = 1, rewriteLink: (@Sendable (RenderedMarkdown.Link) -> LinkRewrite)? = nil, reservedIDs: Set<String> = []) {
+        self.firstLine = firstLine
+        self.rewriteLink = rewriteLink
+        self.reservedIDs = reservedIDs
+    }
+}
+
+/// What to do with one link's destination.
+public enum LinkRewrite: Sendable, Equatable {
+    case keep
+    case replace(String)
+    /// Point at `url` and tell screen-reader users that the link leaves the site.
+    case replaceLeavingSite(String)
 }

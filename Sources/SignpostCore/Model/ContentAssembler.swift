@@ -63,7 +63,7 @@ public enum ContentAssembler {
             sectionIndex[folders] = sections.count
             sections.append(Section(
                 folders: folders, source: index?.source, title: title, summary: index?.frontMatter.summary,
-                introHTML: index?.body.html ?? "", weight: index?.frontMatter.weight,
+                introMarkdown: index?.markdown ?? "", introFirstLine: index?.bodyFirstLine ?? 1, weight: index?.frontMatter.weight,
                 url: basePath + URLPath.percentEncoded(outputFolder), outputFolder: outputFolder,
                 parent: folders.isEmpty ? nil : sectionIndex[Array(folders.dropLast())],
                 subsections: [], pages: []))
@@ -85,10 +85,10 @@ public enum ContentAssembler {
             }
             let outputFolder = (folders.map(URLPath.segment) + [last]).joined(separator: "/") + "/"
             pages.append(Page(
-                source: parsedPage.source, frontMatter: parsedPage.frontMatter, body: parsedPage.body,
+                source: parsedPage.source, frontMatter: parsedPage.frontMatter,
+                markdown: parsedPage.markdown, bodyFirstLine: parsedPage.bodyFirstLine,
                 url: basePath + URLPath.percentEncoded(outputFolder), outputFolder: outputFolder,
-                section: sectionIndex[folders]!,
-                summary: parsedPage.frontMatter.summary ?? Summary.excerpt(from: parsedPage.body.firstParagraph ?? "")))
+                section: sectionIndex[folders]!, summary: parsedPage.frontMatter.summary ?? ""))
         }
 
         let (collisionDiagnostics, rejected) = collisions(pages: pages, sections: sections, config: config)

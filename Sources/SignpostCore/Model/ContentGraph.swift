@@ -7,6 +7,9 @@ public struct ContentGraph: Sendable {
     /// Files to copy: those under `content/` that are not Markdown, and everything in `static/`.
     public var assets: [SourceFile]
 
+    /// One per distinct external address that needs a notice, by id (filled by the render-Markdown stage).
+    public var leaveNotices: [LeaveNotice] = []
+
     // Filled by the classify stage.
     /// One per configured taxonomy, in the config's order.
     public var taxonomies: [TaxonomyIndex] = []
@@ -24,14 +27,17 @@ public struct ContentGraph: Sendable {
 public struct Page: Sendable {
     public var source: SourceFile
     public var frontMatter: FrontMatter
-    public var body: RenderedMarkdown
+    /// The body as written, until the render-Markdown stage turns it into `body`.
+    public var markdown: String
+    public var bodyFirstLine: Int
+    public var body: RenderedMarkdown = .empty
     /// The site path, including the base URL's path: `/hub/training/bouverie/`.
     public var url: String
     /// The page's folder in the output: `training/bouverie/`.
     public var outputFolder: String
     /// Index into `ContentGraph.sections`.
     public var section: Int
-    /// The front matter's summary, or the start of the first paragraph.
+    /// The front matter's summary, or (once rendered) the start of the first paragraph.
     public var summary: String
 
     public var title: String { frontMatter.title }
@@ -47,7 +53,12 @@ public struct Section: Sendable {
     public var source: SourceFile?
     public var title: String
     public var summary: String?
-    public var introHTML: String
+    /// The `_index.md` body as written, until the render-Markdown stage fills `introHTML`.
+    public var introMarkdown: String
+    public var introFirstLine: Int
+    public var introHTML: String = ""
+    /// Ids of the intro's headings, for `#fragment` links to the section.
+    public var anchors: [String] = []
     public var weight: Int?
     /// `/hub/training/`
     public var url: String

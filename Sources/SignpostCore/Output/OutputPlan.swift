@@ -18,6 +18,10 @@ public struct PlannedFile: Sendable {
         case term(taxonomy: Int, term: Int, number: Int, count: Int)
         /// `/a-z/`
         case alphabetical
+        /// A leave-site notice, by index into `ContentGraph.leaveNotices`.
+        case leaveNotice(Int)
+        /// `/browsing-safely/`: what quick exit does and does not do.
+        case browsingSafely
         case notFound
         case sitemap
         case feed

@@ -22,10 +22,15 @@ public enum OutputPlanner {
                 }
             }
         }
-        let generated: [(String, PlannedFile.Kind)] = [
+        for (index, notice) in graph.leaveNotices.enumerated() {
+            files.append(PlannedFile(path: notice.outputFolder + "index.html", kind: .leaveNotice(index),
+                                     origin: "the leave-site notice for \(notice.destination.normalized)"))
+        }
+        var generated: [(String, PlannedFile.Kind)] = [
             ("a-z/index.html", .alphabetical), ("404.html", .notFound), ("sitemap.xml", .sitemap),
             ("feed.xml", .feed), ("robots.txt", .robots), ("_headers", .headers),
         ]
+        if config.quickExit.enabled { generated.append(("browsing-safely/index.html", .browsingSafely)) }
         for (path, kind) in generated {
             files.append(PlannedFile(path: path, kind: kind, origin: "the generated \(path)"))
         }

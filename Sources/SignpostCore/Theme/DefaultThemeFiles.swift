@@ -183,6 +183,132 @@ enum DefaultThemeFiles {
 
         .footer-nav ul { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
 
+        /* Quick exit: always in reach at the top of the page. */
+        html { scroll-padding-top: 4rem; }
+        .quick-exit-bar {
+          position: sticky;
+          top: 0;
+          z-index: 20;
+          display: flex;
+          flex-wrap: wrap;
+          align-items: center;
+          justify-content: flex-end;
+          gap: 0.5rem 1rem;
+          padding: 0.4rem 1rem;
+          background: var(--text);
+          color: #ffffff;
+        }
+        .quick-exit, .quick-exit:visited {
+          display: inline-block;
+          padding: 0.5rem 1.25rem;
+          min-height: 2.75rem;
+          background: #b3261e;
+          color: #ffffff;
+          font-weight: 700;
+          text-decoration: none;
+          border: 2px solid #ffffff;
+          border-radius: 4px;
+        }
+        .quick-exit:hover { text-decoration: underline; }
+        .quick-exit-help, .quick-exit-help:visited { color: #ffffff; font-size: 1rem; }
+        .quick-exit-progress { display: inline-flex; gap: 0.35rem; }
+        .quick-exit-progress[hidden] { display: none; }
+        .quick-exit-progress span { width: 0.75rem; height: 0.75rem; border-radius: 50%; border: 2px solid #ffffff; }
+        .quick-exit-progress span.on { background: #ffffff; }
+        .quick-exit-leaving body { visibility: hidden; }
+
+        /* Table of contents, leave-site notices */
+        .toc { max-width: var(--measure); margin: 1rem 0 1.5rem; padding: 0.75rem 1rem; border-left: 4px solid var(--accent); background: var(--surface); }
+        .toc h2 { margin: 0 0 0.5rem; font-size: 1.15rem; }
+        .toc ul { margin: 0; padding-left: 1.25rem; }
+        .toc .toc-sub { margin-left: 1rem; }
+
+        .leave-notice { max-width: var(--measure); }
+        .leave-actions { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1.5rem 0; }
+        .button, .button:visited {
+          display: inline-block;
+          padding: 0.6rem 1.25rem;
+          min-height: 2.75rem;
+          background: var(--accent);
+          color: var(--accent-text);
+          font-weight: 700;
+          border: 2px solid var(--accent);
+          border-radius: 4px;
+        }
+        .button-secondary, .button-secondary:visited { background: var(--background); color: var(--accent); }
+        .address { overflow-wrap: anywhere; }
+
+        """#,
+        "assets/signpost.js":
+        #"""
+        // Signpost default theme: quick exit and "go back". Without JavaScript both are plain links.
+        (function () {
+          "use strict";
+
+          var exit = document.getElementById("quick-exit");
+          if (exit) {
+            var status = document.getElementById("quick-exit-status");
+            var progress = document.querySelector(".quick-exit-progress");
+            var dots = progress ? progress.querySelectorAll("span") : [];
+            var presses = 0;
+            var timer = null;
+
+            var leave = function () {
+              if (status) { status.textContent = "Leaving this page."; }
+              document.documentElement.classList.add("quick-exit-leaving");
+              // Replacing the history entry means Back does not return to this page.
+              window.location.replace(exit.href);
+            };
+
+            var show = function () {
+              if (!progress) { return; }
+              progress.hidden = presses === 0;
+              for (var i = 0; i < dots.length; i += 1) {
+                dots[i].className = i < presses ? "on" : "";
+              }
+            };
+
+            var reset = function () {
+              presses = 0;
+              show();
+              if (status) { status.textContent = ""; }
+            };
+
+            exit.addEventListener("click", function (event) {
+              event.preventDefault();
+              leave();
+            });
+
+            // Pressing Shift three times within five seconds leaves, as GOV.UK's "Exit this page" does.
+            document.addEventListener("keyup", function (event) {
+              if (event.key !== "Shift") {
+                if (presses > 0) { reset(); }
+                return;
+              }
+              presses += 1;
+              show();
+              window.clearTimeout(timer);
+              if (presses >= 3) {
+                leave();
+                return;
+              }
+              if (status) {
+                status.textContent = "Shift pressed " + presses + (presses === 1 ? " time" : " times") +
+                  ". Press " + (3 - presses) + " more to leave this site.";
+              }
+              timer = window.setTimeout(reset, 5000);
+            });
+          }
+
+          var back = document.querySelector("[data-go-back]");
+          if (back && window.history.length > 1) {
+            back.addEventListener("click", function (event) {
+              event.preventDefault();
+              window.history.back();
+            });
+          }
+        }());
+
         """#,
         "templates/404.mustache":
         #"""
@@ -257,11 +383,25 @@ enum DefaultThemeFiles {
         {{#head.description}}
         <meta name="description" content="{{head.description}}">
         {{/head.description}}
+        {{#head.noindex}}
+        <meta name="robots" content="noindex">
+        {{/head.noindex}}
         <link rel="canonical" href="{{head.canonical}}">
         <link rel="stylesheet" href="{{site.basePath}}assets/signpost.css">
+        {{#site.quickExit}}
+        <script src="{{site.scriptURL}}" defer></script>
+        {{/site.quickExit}}
         </head>
         <body>
         <a class="skip-link" href="#main">Skip to main content</a>
+        {{#site.quickExit}}
+        <div class="quick-exit-bar">
+        <a id="quick-exit" class="quick-exit" href="{{url}}" rel="noreferrer" data-quick-exit>Quick exit<span class="visually-hidden">: leave this site now</span></a>
+        <span class="quick-exit-progress" aria-hidden="true" hidden><span></span><span></span><span></span></span>
+        <p id="quick-exit-status" class="visually-hidden" aria-live="polite"></p>
+        <a class="quick-exit-help" href="{{helpURL}}">How quick exit works</a>
+        </div>
+        {{/site.quickExit}}
         {{#site.crisisHTML}}
         <aside class="crisis" aria-label="Urgent help">
         <p>{{{site.crisisHTML}}}</p>
@@ -294,6 +434,9 @@ enum DefaultThemeFiles {
         <ul>
         <li><a href="{{site.basePath}}">Home</a></li>
         <li><a href="{{site.alphabeticalURL}}">A–Z of pages</a></li>
+        {{#site.quickExit}}
+        <li><a href="{{helpURL}}">Browsing safely</a></li>
+        {{/site.quickExit}}
         </ul>
         </nav>
         <p class="site-name">{{site.title}}</p>
@@ -326,6 +469,42 @@ enum DefaultThemeFiles {
         </ul>
 
         """#,
+        "templates/browsing-safely.mustache":
+        #"""
+        {{<base}}
+        {{$main}}
+        <article class="page">
+        <h1>Browsing safely</h1>
+        <p class="lede">If someone might see what you are reading, the quick exit button can help you leave this site fast. It cannot hide that you were here.</p>
+        <div class="prose">
+        <h2>What quick exit does</h2>
+        <ul>
+        <li>Selecting <strong>Quick exit</strong> at the top of any page takes you straight to {{browsingSafely.quickExitHost}}.</li>
+        <li>With JavaScript on, the page you were on is replaced in your browser's history, so pressing Back does not return to it.</li>
+        <li>On a keyboard, pressing the Shift key three times quickly does the same thing. The dots beside the button show each press.</li>
+        </ul>
+        <h2>What quick exit does not do</h2>
+        <ul>
+        <li>It does not delete your browsing history. Other pages of this site you opened before are still there.</li>
+        <li>It does not close other tabs or windows, clear downloads, or stop the browser showing this site in suggestions as you type.</li>
+        <li>It cannot stop someone who is watching your screen, or software that records what you do on the device.</li>
+        </ul>
+        <h2>Ways to browse more safely</h2>
+        <ul>
+        <li>Use a private or incognito window: when you close it, the browser does not keep its history.</li>
+        <li>Clear this site from your browsing history afterwards. Your browser's help pages explain how.</li>
+        <li>If you can, use a device that only you can get into, such as a phone with a passcode.</li>
+        </ul>
+        {{#site.crisisHTML}}
+        <h2>If you need help now</h2>
+        <p>{{{site.crisisHTML}}}</p>
+        {{/site.crisisHTML}}
+        </div>
+        </article>
+        {{/main}}
+        {{/base}}
+
+        """#,
         "templates/contact-card.mustache":
         #"""
         <section class="contact-card" aria-labelledby="contact-heading">
@@ -337,7 +516,7 @@ enum DefaultThemeFiles {
         {{/organisation}}
         {{#website}}
         <dt>Website</dt>
-        <dd><a href="{{href}}" rel="noopener noreferrer">{{text}}</a></dd>
+        <dd><a href="{{href}}">{{text}}<span class="visually-hidden"> (leaves this site)</span></a></dd>
         {{/website}}
         {{#phone}}
         <dt>Phone</dt>
@@ -391,6 +570,23 @@ enum DefaultThemeFiles {
         {{/base}}
 
         """#,
+        "templates/leave.mustache":
+        #"""
+        {{<base}}
+        {{$main}}
+        <div class="leave-notice">
+        <h1>You are about to leave this website</h1>
+        <p class="lede">This link will take you to <strong>{{leave.host}}</strong>{{#leave.linkText}} (“{{leave.linkText}}”){{/leave.linkText}}, which is not part of {{site.title}}. Is that your intention?</p>
+        <p class="leave-actions">
+        <a class="button" href="{{leave.destination}}" rel="noopener noreferrer">Continue to {{leave.host}}</a>
+        <a class="button button-secondary" href="{{site.basePath}}" data-go-back>Go back</a>
+        </p>
+        <p class="meta">The full address is <span class="address">{{leave.destination}}</span>. Other websites have their own privacy practices.</p>
+        </div>
+        {{/main}}
+        {{/base}}
+
+        """#,
         "templates/list-item.mustache":
         #"""
         <li class="card">
@@ -431,7 +627,7 @@ enum DefaultThemeFiles {
 
         """#,
         "templates/page.mustache":
-        #"""
+        ##"""
         {{<base}}
         {{$main}}
         <article class="page">
@@ -440,12 +636,25 @@ enum DefaultThemeFiles {
         <p class="lede">{{page.summary}}</p>
         {{/page.summary}}
         {{> review-date}}
+        {{#page.hasTOC}}
+        <nav class="toc" aria-labelledby="toc-heading">
+        <h2 id="toc-heading">On this page</h2>
+        <ul>
+        {{#page.toc}}
+        <li{{#isSubheading}} class="toc-sub"{{/isSubheading}}><a href="#{{id}}">{{text}}</a></li>
+        {{/page.toc}}
+        </ul>
+        </nav>
+        {{/page.hasTOC}}
         <div class="prose">
         {{{page.contentHTML}}}
         </div>
         {{#page.contact}}
         {{> contact-card}}
         {{/page.contact}}
+        {{#page.structuredDataHTML}}
+        <script type="application/ld+json">{{{page.structuredDataHTML}}}</script>
+        {{/page.structuredDataHTML}}
         {{> page-terms}}
         {{#page.hasRelated}}
         <section class="related" aria-labelledby="related-heading">
@@ -461,7 +670,7 @@ enum DefaultThemeFiles {
         {{/main}}
         {{/base}}
 
-        """#,
+        """##,
         "templates/pagination.mustache":
         #"""
         {{#pagination}}

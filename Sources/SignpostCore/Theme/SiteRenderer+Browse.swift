@@ -70,3 +70,26 @@ extension SiteRenderer {
         return theme.library.render(context, withTemplate: "404") ?? ""
     }
 }
+
+/// Pages about leaving: the notice before an external link, and what quick exit does.
+extension SiteRenderer {
+    func renderLeaveNotice(_ index: Int) -> String {
+        let notice = graph.leaveNotices[index]
+        var context = context(title: "You are about to leave \(config.title)", description: nil, url: notice.url,
+                              currentSection: nil, exact: false)
+        context.head.noindex = true
+        context.leave = LeaveView(host: notice.destination.host, destination: notice.destination.normalized,
+                                  linkText: notice.linkText.isEmpty ? nil : notice.linkText)
+        return theme.library.render(context, withTemplate: "leave") ?? ""
+    }
+
+    func renderBrowsingSafely() -> String {
+        let url = site.basePath + "browsing-safely/"
+        var context = context(title: "Browsing safely – \(config.title)", description: "What the quick exit button does, and what it cannot do.",
+                              url: url, currentSection: nil, exact: false)
+        context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "Browsing safely", url: nil)]
+        let exit = ExternalURL(config.quickExit.url)
+        context.browsingSafely = BrowsingSafelyView(quickExitURL: config.quickExit.url, quickExitHost: exit?.host ?? config.quickExit.url)
+        return theme.library.render(context, withTemplate: "browsing-safely") ?? ""
+    }
+}

@@ -9,6 +9,7 @@ public struct SiteRenderer: Sendable {
     let site: SiteView
     /// Top-level sections, in display order, for the main navigation.
     let navigation: [Int]
+    let leavePolicy: LeavePolicy
 
     public init(graph: ContentGraph, config: SiteConfig, theme: Theme) {
         self.graph = graph
@@ -17,10 +18,13 @@ public struct SiteRenderer: Sendable {
         let base = config.baseURL.path
         self.site = SiteView(
             title: config.title, language: config.language, basePath: base,
-            crisisHTML: config.crisisText.flatMap(MarkdownRenderer.renderInline),
+            crisisHTML: config.crisisText.flatMap { MarkdownRenderer.renderInline($0, linkingPhoneNumbers: true) },
             acknowledgement: config.acknowledgement,
-            alphabeticalURL: base + "a-z/", searchURL: base + "search/")
+            alphabeticalURL: base + "a-z/", searchURL: base + "search/",
+            quickExit: config.quickExit.enabled ? QuickExitView(url: config.quickExit.url, helpURL: base + "browsing-safely/") : nil,
+            scriptURL: base + "assets/signpost.js")
         self.navigation = graph.home.subsections
+        self.leavePolicy = LeavePolicy(config: config)
     }
 
     /// The bytes of `file`. Reads the source for copied assets.
@@ -36,6 +40,10 @@ public struct SiteRenderer: Sendable {
             return Data(renderTerm(taxonomy: taxonomy, term: term, number: number, count: count).utf8)
         case .alphabetical:
             return Data(renderAlphabetical().utf8)
+        case .leaveNotice(let index):
+            return Data(renderLeaveNotice(index).utf8)
+        case .browsingSafely:
+            return Data(renderBrowsingSafely().utf8)
         case .notFound:
             return Data(renderNotFound().utf8)
         case .sitemap:
@@ -67,7 +75,10 @@ public struct SiteRenderer: Sendable {
             hasTerms: !groups.isEmpty,
             taxonomies: groups,
             hasRelated: !related.isEmpty,
-            related: related)
+            related: related,
+            toc: page.body.headings.count >= 3
+                ? page.body.headings.filter { $0.level <= 3 }.map { TOCEntry(id: $0.id, text: $0.text, level: $0.level) } : [],
+            structuredDataHTML: page.frontMatter.contact.map { StructuredData.contactPage(page, contact: $0, config: config) })
         var context = context(title: "\(page.title) – \(config.title)", description: view.summary, url: page.url,
                               currentSection: topSection(of: page.section), exact: false)
         context.breadcrumbs = trail(to: page.section, includingSection: true) + [Crumb(title: page.title, url: nil)]
@@ -166,7 +177,10 @@ public struct SiteRenderer: Sendable {
     private func contactView(_ contact: Contact) -> ContactView {
         ContactView(
             organisation: contact.organisation,
-            website: contact.website.map { LinkView(href: $0, text: Self.displayText(forWebsite: $0)) },
+            website: contact.website.map { website in
+                let href = ExternalURL(website).map { leavePolicy.href(for: $0, written: website) } ?? website
+                return LinkView(href: href, text: Self.displayText(forWebsite: website))
+            },
             phone: contact.phone.map { LinkView(href: URLSafety.telURL(for: $0), text: $0) },
             email: contact.email.map { LinkView(href: "mailto:" + $0, text: $0) },
             address: contact.address)

@@ -20,6 +20,8 @@ extension RenderContext: MustacheParent {
         case "term": term
         case "alphabetical": alphabetical
         case "notFound": notFound
+        case "leave": leave
+        case "browsingSafely": browsingSafely
         default: nil
         }
     }
@@ -35,6 +37,8 @@ extension SiteView: MustacheParent {
         case "acknowledgement": acknowledgement
         case "alphabeticalURL": alphabeticalURL
         case "searchURL": searchURL
+        case "quickExit": quickExit
+        case "scriptURL": scriptURL
         default: nil
         }
     }
@@ -46,6 +50,7 @@ extension HeadView: MustacheParent {
         case "title": title
         case "description": description
         case "canonical": canonical
+        case "noindex": noindex
         default: nil
         }
     }
@@ -85,6 +90,9 @@ extension PageView: MustacheParent {
         case "taxonomies": taxonomies
         case "hasRelated": hasRelated
         case "related": related
+        case "toc": toc
+        case "hasTOC": hasTOC
+        case "structuredDataHTML": structuredDataHTML
         default: nil
         }
     }
@@ -262,6 +270,49 @@ extension NotFoundView: MustacheParent {
         switch name {
         case "sections": sections
         case "browse": browse
+        default: nil
+        }
+    }
+}
+
+extension QuickExitView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "url": url
+        case "helpURL": helpURL
+        default: nil
+        }
+    }
+}
+
+extension TOCEntry: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "id": id
+        case "text": text
+        case "level": level
+        case "isSubheading": isSubheading
+        default: nil
+        }
+    }
+}
+
+extension LeaveView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "host": host
+        case "destination": destination
+        case "linkText": linkText
+        default: nil
+        }
+    }
+}
+
+extension BrowsingSafelyView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "quickExitURL": quickExitURL
+        case "quickExitHost": quickExitHost
         default: nil
         }
     }

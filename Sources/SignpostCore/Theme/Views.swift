@@ -15,6 +15,8 @@ struct RenderContext {
     var term: TermView?
     var alphabetical: AlphabeticalView?
     var notFound: NotFoundView?
+    var leave: LeaveView?
+    var browsingSafely: BrowsingSafelyView?
 }
 
 struct SiteView: Sendable {
@@ -28,12 +30,23 @@ struct SiteView: Sendable {
     var alphabeticalURL: String
     /// `/hub/search/`
     var searchURL: String
+    var quickExit: QuickExitView?
+    /// `/hub/assets/signpost.js`
+    var scriptURL: String
+}
+
+struct QuickExitView: Sendable {
+    var url: String
+    /// `/hub/browsing-safely/`
+    var helpURL: String
 }
 
 struct HeadView {
     var title: String
     var description: String?
     var canonical: String
+    /// Pages search engines should not list (leave-site notices).
+    var noindex: Bool = false
 }
 
 struct NavigationItem {
@@ -60,6 +73,29 @@ struct PageView {
     var taxonomies: [TaxonomyTermsView]
     var hasRelated: Bool
     var related: [ListItemView]
+    /// The headings, on pages with three or more.
+    var toc: [TOCEntry]
+    var hasTOC: Bool { !toc.isEmpty }
+    /// schema.org JSON-LD for the contact card, made safe to sit inside a script element.
+    var structuredDataHTML: String?
+}
+
+struct TOCEntry {
+    var id: String
+    var text: String
+    var level: Int
+    var isSubheading: Bool { level > 2 }
+}
+
+struct LeaveView {
+    var host: String
+    var destination: String
+    var linkText: String?
+}
+
+struct BrowsingSafelyView {
+    var quickExitURL: String
+    var quickExitHost: String
 }
 
 struct DateView {
@@ -177,3 +213,4 @@ struct NotFoundView {
     var sections: [ListItemView]
     var browse: [BrowseView]
 }
+

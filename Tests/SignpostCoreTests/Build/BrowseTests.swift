@@ -255,7 +255,7 @@ import Testing
         let pages = try TestHub.snapshot(hub.output).filter { $0.key.hasSuffix(".html") }
         for (path, data) in pages {
             let html = String(decoding: data, as: UTF8.self)
-            #expect(!html.contains("<script"), "\(path)")
+            #expect(inlineScripts(in: html).isEmpty, "\(path)")
             #expect(!html.contains(" style="), "\(path)")
             #expect(!html.contains("<style"), "\(path)")
         }

@@ -238,7 +238,9 @@ import Testing
         let file = SourceFile(kind: .page, path: "content/a.md", components: ["a.md"], url: URL(fileURLWithPath: "/nonexistent"))
         let text = "---\r\ntitle: A\r\nsummary: B\r\n---\r\n\r\n## Heading\r\n\r\nSee [x](b.md).\r\n"
         let parsed = try #require(ContentParser.parse(Data(text.utf8), file: file, config: config).page)
-        #expect(parsed.body.headings.first?.line == 6)
-        #expect(parsed.body.links.first?.line == 8)
+        #expect(parsed.bodyFirstLine == 5)
+        let body = MarkdownRenderer.render(parsed.markdown, firstLine: parsed.bodyFirstLine)
+        #expect(body.headings.first?.line == 6)
+        #expect(body.links.first?.line == 8)
     }
 }

@@ -37,7 +37,7 @@ import Testing
             """, firstLine: 10)
         #expect(result.plainText == "Intro with emphasis and code.\nGet in touch\nCall Lifeline\nVisit the site\nA chart")
         #expect(result.firstParagraph == "Intro with emphasis and code.")
-        #expect(result.headings == [.init(level: 2, text: "Get in touch", line: 12)])
+        #expect(result.headings == [.init(level: 2, text: "Get in touch", line: 12, id: "get-in-touch")])
         #expect(result.links == [
             .init(destination: "tel:131114", text: "Lifeline", isImage: false, line: 14, column: 8),
             .init(destination: "https://example.org/", text: "the site", isImage: false, line: 15, column: 9),

@@ -9,7 +9,7 @@ import Testing
         let components = path.split(separator: "/").map(String.init)
         let kind: SourceFile.Kind = components.last == "_index.md" ? .sectionIndex : .page
         let source = SourceFile(kind: kind, path: "content/" + path, components: components, url: URL(fileURLWithPath: "/x/" + path))
-        return ParsedPage(source: source, frontMatter: frontMatter, body: .empty)
+        return ParsedPage(source: source, frontMatter: frontMatter, markdown: "", bodyFirstLine: 1)
     }
 
     func assemble(_ pages: [ParsedPage], drafts: Bool = false) -> ContentAssembler.Result {
@@ -103,15 +103,6 @@ import Testing
         ])
         #expect(result.diagnostics.map(\.code) == ["reserved-url", "reserved-url", "reserved-url"])
         #expect(result.diagnostics.first?.message == "the URL /audience/ is reserved for the audience pages; rename this file or folder, or give the page another slug")
-    }
-
-    @Test func summaryFallsBackToTheFirstParagraph() {
-        var page = parsed("a.md", FrontMatter(title: "A"))
-        page.body = MarkdownRenderer.render("## Heading\n\n" + String(repeating: "word ", count: 80) + "\n\nSecond.")
-        let summary = assemble([page]).graph.pages[0].summary
-        #expect(summary.hasSuffix("…"))
-        #expect(summary.count <= 201)
-        #expect(summary.hasPrefix("word word"))
     }
 }
 

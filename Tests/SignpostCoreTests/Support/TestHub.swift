@@ -92,9 +92,17 @@ struct TestHub {
     }
 }
 
+/// `<script>` elements that would run: those with neither a `src` nor a JSON-LD type.
+func inlineScripts(in html: String) -> [String] {
+    html.components(separatedBy: "<script").dropFirst().compactMap { rest in
+        let tag = String(rest.prefix { $0 != ">" })
+        return tag.contains(" src=") || tag.contains("type=\"application/ld+json\"") ? nil : "<script" + tag + ">"
+    }
+}
+
 /// A page file with front matter.
-func page(_ frontMatter: String, body: String = "Some text.") -> String {
-    "---\n\(frontMatter)\n---\n\(body)\n"
+func page(_ frontMatter: String, slug: String? = nil, body: String = "Some text.") -> String {
+    "---\n\(frontMatter)\(slug.map { "\nslug: \($0)" } ?? "")\n---\n\(body)\n"
 }
 
 /// Parses front matter for a page at `content/a.md` with the default taxonomies.

@@ -1,0 +1,138 @@
+/// Stage 5, render Markdown: every page body and section intro -> HTML, now that every URL is
+/// known. Links are resolved on the syntax tree (`LinkResolver`), external ones pointed at their
+/// leave-site notices, headings given ids; then every `#fragment` is checked against the ids of
+/// the page it points to. Parallel per page; the checks and the notices are gathered afterwards.
+public enum BodyRenderer {
+    public struct Result: Sendable {
+        public var graph: ContentGraph
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Ids the default theme uses on its pages; headings number around them, and links may point at them.
+    public static let themeIDs: Set<String> = [
+        "main", "contact-heading", "terms-heading", "related-heading", "toc-heading", "subsections-heading",
+        "pages-heading", "browse-heading", "recent-heading", "ways-in-heading", "quick-exit", "quick-exit-status",
+    ]
+
+    /// What rendering one body found out, besides its HTML.
+    private struct Rendered: Sendable {
+        var body: RenderedMarkdown
+        var diagnostics: [Diagnostic]
+        var anchorChecks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)]
+        var externalLinks: [(url: ExternalURL, text: String, location: SourceLocation)]
+    }
+
+    public static func render(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> Result {
+        let resolver = LinkResolver(graph: graph, config: config)
+        let policy = LeavePolicy(config: config)
+        let jobsList: [(target: LinkResolver.Target, source: SourceFile, markdown: String, firstLine: Int)] =
+            graph.pages.enumerated().map { (.page($0.offset), $0.element.source, $0.element.markdown, $0.element.bodyFirstLine) }
+            + graph.sections.enumerated().compactMap { index, section in
+                section.source.map { (.section(index), $0, section.introMarkdown, section.introFirstLine) }
+            }
+        let rendered = await Parallel.map(jobsList, jobs: jobs) { job in
+            renderBody(job.markdown, firstLine: job.firstLine, source: job.source, this: job.target, resolver: resolver, policy: policy)
+        }
+
+        var graph = graph
+        var diagnostics: [Diagnostic] = []
+        var external: [(url: ExternalURL, text: String, location: SourceLocation)] = []
+        var checks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)] = []
+        for (job, result) in zip(jobsList, rendered) {
+            diagnostics += result.diagnostics
+            external += result.externalLinks
+            checks += result.anchorChecks
+            switch job.target {
+            case .page(let index):
+                graph.pages[index].body = result.body
+                graph.pages[index].markdown = ""
+                if graph.pages[index].summary.isEmpty {
+                    graph.pages[index].summary = Summary.excerpt(from: result.body.firstParagraph ?? "")
+                }
+            case .section(let index):
+                graph.sections[index].introHTML = result.body.html
+                graph.sections[index].anchors = result.body.headings.map(\.id)
+                graph.sections[index].introMarkdown = ""
+            }
+        }
+        // Contact cards' websites leave the site too.
+        for page in graph.pages {
+            if let website = page.frontMatter.contact?.website, let url = ExternalURL(website), !policy.isSameSite(url) {
+                external.append((url, page.frontMatter.contact?.organisation ?? url.host, SourceLocation(file: page.source.path)))
+            }
+        }
+        diagnostics += checkAnchors(checks, graph: graph)
+        graph.leaveNotices = notices(external, policy: policy)
+        return Result(graph: graph, diagnostics: diagnostics)
+    }
+
+    private static func renderBody(_ markdown: String, firstLine: Int, source: SourceFile, this: LinkResolver.Target,
+                                   resolver: LinkResolver, policy: LeavePolicy) -> Rendered {
+        // The rewrite closure runs inside `MarkdownRenderer.render`, once per link, in order; its
+        // findings are replayed from the returned links so the closure itself stays stateless.
+        let options = MarkdownOptions(firstLine: firstLine, rewriteLink: { link in
+            switch resolver.resolve(link, from: source, this: this) {
+            case .keep, .problem: return .keep
+            case .local(let url, _, _): return url == link.destination ? .keep : .replace(url)
+            case .external(let url):
+                if policy.isSameSite(url) { return .keep }
+                return link.isImage ? .keep : .replaceLeavingSite(policy.href(for: url, written: link.destination))
+            }
+        }, reservedIDs: themeIDs)
+        let body = MarkdownRenderer.render(markdown, options: options)
+        var result = Rendered(body: body, diagnostics: [], anchorChecks: [], externalLinks: [])
+        for link in body.links {
+            let location = SourceLocation(file: source.path, line: link.line, column: link.column)
+            switch resolver.resolve(link, from: source, this: this) {
+            case .keep:
+                break
+            case .problem(let code, let message):
+                result.diagnostics.append(.error(code, at: location, message))
+            case .local(_, let target, let fragment):
+                if let target, let fragment, !fragment.isEmpty {
+                    result.anchorChecks.append((target, fragment, link.destination, location))
+                }
+            case .external(let url):
+                if !link.isImage, !policy.isSameSite(url) { result.externalLinks.append((url, link.text, location)) }
+            }
+        }
+        return result
+    }
+
+    /// Every `#fragment` must name a heading (or a theme landmark) on the page it points to.
+    private static func checkAnchors(_ checks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)],
+                                     graph: ContentGraph) -> [Diagnostic] {
+        checks.compactMap { check in
+            let anchors: [String]
+            let name: String
+            switch check.target {
+            case .page(let index):
+                anchors = graph.pages[index].body.headings.map(\.id)
+                name = graph.pages[index].source.path
+            case .section(let index):
+                anchors = graph.sections[index].anchors
+                name = graph.sections[index].source?.path ?? "the section"
+            }
+            if anchors.contains(check.fragment) || themeIDs.contains(check.fragment) { return nil }
+            let hint = Suggestion.hint(for: check.fragment, in: anchors)
+            let available = hint.isEmpty && !anchors.isEmpty ? "; its headings are #" + anchors.prefix(8).joined(separator: ", #") : ""
+            return .error("broken-anchor", at: check.location,
+                          "'\(check.written)' points to #\(check.fragment), which is not a heading in \(name)\(hint)\(available)")
+        }
+    }
+
+    /// One notice per distinct address that needs one, named by the text of its first link (by file,
+    /// line and column), sorted by id so the list is the same on every build.
+    private static func notices(_ links: [(url: ExternalURL, text: String, location: SourceLocation)], policy: LeavePolicy) -> [LeaveNotice] {
+        var first: [ExternalURL: (text: String, location: SourceLocation)] = [:]
+        for link in links where policy.noticeURL(for: link.url) != nil {
+            if let existing = first[link.url], existing.location <= link.location { continue }
+            first[link.url] = (link.text, link.location)
+        }
+        return first.map { url, link in
+            let id = url.noticeID
+            return LeaveNotice(id: id, destination: url, linkText: link.text.trimmingWhitespace().description,
+                               url: policy.noticeURL(for: url)!, outputFolder: "leave/\(id)/")
+        }.sorted { $0.id < $1.id }
+    }
+}

@@ -1,0 +1,48 @@
+/// An `http(s)` address outside the site, normalised so that spellings of one address share one
+/// leave-site notice: scheme and host lower-cased, default port dropped, the rest as written.
+public struct ExternalURL: Sendable, Hashable {
+    /// `https://www.example.org/Path?q=1#top`
+    public var normalized: String
+    /// `www.example.org`
+    public var host: String
+
+    /// Parses `http://` and `https://` addresses (any case), including ones with spaces or non-ASCII
+    /// characters that `URLComponents` refuses but browsers follow. Nil for anything else, and for
+    /// addresses with a user name (`https://trusted.org@elsewhere.example/`), which mislead readers.
+    public init?(_ text: String) {
+        guard let separator = text.range(of: "://") else { return nil }
+        let scheme = text[..<separator.lowerBound].lowercased()
+        guard scheme == "http" || scheme == "https" else { return nil }
+        let afterScheme = text[separator.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        let authority = afterScheme[..<authorityEnd]
+        guard !authority.isEmpty, !authority.contains("@"), !authority.contains(where: \.isWhitespace) else { return nil }
+        var host = Substring(authority)
+        var port = ""
+        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
+            host = authority[..<colon]
+            let digits = authority[authority.index(after: colon)...]
+            guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
+            let defaultPort = scheme == "https" ? "443" : "80"
+            if !digits.isEmpty, digits != defaultPort { port = ":" + digits }
+        }
+        guard !host.isEmpty else { return nil }
+        var rest = String(afterScheme[authorityEnd...])
+        if !rest.hasPrefix("/") { rest = "/" + rest }
+        self.host = host.lowercased()
+        self.normalized = "\(scheme)://\(self.host)\(port)\(rest)"
+    }
+
+    /// A name for the notice page derived from the normalised address alone, so it is the same on
+    /// every build: 64-bit FNV-1a in hex. It names a page rather than guarding anything, so a fast,
+    /// dependency-free hash is enough.
+    public var noticeID: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in normalized.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+
+/// Decides where every link in a page's Markdown points: the one place link policy lives.
+///
+/// - Relative links to `.md` files (and `_index.md`) become the target's URL, `#fragment` kept.
+/// - Other relative links (images, PDFs beside the page) become the copied file's site path, since
+///   a page's URL is one folder deeper than its source.
+/// - `/about/` is taken from the site's root and given the base URL's path.
+/// - `http(s)` links leave the site; `mailto:` and `tel:` stay; any other scheme is an error.
+struct LinkResolver: Sendable {
+    /// A page or section that links can point to.
+    enum Target: Sendable, Hashable {
+        case page(Int)
+        case section(Int)
+    }
+
+    enum Resolution: Sendable, Equatable {
+        case keep
+        /// A place in the site; `target` and `fragment` are checked once every page has its heading ids.
+        case local(url: String, target: Target?, fragment: String?)
+        case external(ExternalURL)
+        case problem(code: String, message: String)
+    }
+
+    let basePath: String
+    /// Source path (`content/training/bouverie.md`) of every page and section index.
+    let targets: [String: Target]
+    let targetURLs: [Target: String]
+    /// Section folders (`["training"]`), for links to a folder.
+    let sectionsByFolders: [[String]: Int]
+    /// Output paths of files copied from `content/` and `static/` (`training/chart.png`).
+    let copiedFiles: Set<String>
+
+    init(graph: ContentGraph, config: SiteConfig) {
+        basePath = config.baseURL.path
+        var targets: [String: Target] = [:]
+        var urls: [Target: String] = [:]
+        var folders: [[String]: Int] = [:]
+        for (index, page) in graph.pages.enumerated() {
+            targets[page.source.path] = .page(index)
+            urls[.page(index)] = page.url
+        }
+        for (index, section) in graph.sections.enumerated() {
+            if let source = section.source { targets[source.path] = .section(index) }
+            urls[.section(index)] = section.url
+            folders[section.folders] = index
+        }
+        self.targets = targets
+        targetURLs = urls
+        sectionsByFolders = folders
+        copiedFiles = Set(graph.assets.map { asset in
+            (asset.kind == .staticFile ? asset.folders : asset.folders.map(URLPath.segment)).appending(asset.fileName).joined(separator: "/")
+        })
+    }
+
+    func resolve(_ link: RenderedMarkdown.Link, from source: SourceFile, this: Target) -> Resolution {
+        let destination = link.destination.trimmingWhitespace()
+        if destination.isEmpty { return .keep }
+        if destination.hasPrefix("#") {
+            return .local(url: String(destination), target: this, fragment: String(destination.dropFirst()).removingPercentEncodingSafely)
+        }
+        if destination.hasPrefix("//") {
+            return ExternalURL("https:" + destination).map(Resolution.external) ?? unsupported(String(destination))
+        }
+        if let scheme = Self.scheme(of: destination) {
+            switch scheme {
+            case "http", "https":
+                guard let url = ExternalURL(String(destination)) else {
+                    return .problem(code: "bad-link", message: "'\(destination)' is not a web address a reader can follow (no host, or a user name before @)")
+                }
+                return .external(url)
+            case "mailto", "tel":
+                return .keep
+            case "data" where link.isImage && Self.safeDataImages.contains { destination.lowercased().hasPrefix($0) }:
+                return .keep
+            default:
+                return unsupported(String(destination))
+            }
+        }
+        if destination.hasPrefix("/") {
+            return .local(url: basePath + destination.dropFirst(), target: nil, fragment: nil)
+        }
+        return resolveRelative(String(destination), from: source)
+    }
+
+    /// The inline images cmark's safe mode lets through (SVG can carry scripts).
+    static let safeDataImages = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
+
+    private func unsupported(_ destination: String) -> Resolution {
+        let shown = destination.count > 60 ? String(destination.prefix(60)) + "…" : destination
+        return .problem(code: "unsafe-link",
+                        message: "links may point to pages, files, http(s) addresses, mailto: or tel:, not '\(shown)'")
+    }
+
+    private func resolveRelative(_ destination: String, from source: SourceFile) -> Resolution {
+        var pathPart = Substring(destination)
+        var fragment: String?
+        if let hash = pathPart.firstIndex(of: "#") {
+            fragment = String(pathPart[pathPart.index(after: hash)...]).removingPercentEncodingSafely
+            pathPart = pathPart[..<hash]
+        }
+        var query = ""
+        if let question = pathPart.firstIndex(of: "?") {
+            query = String(pathPart[question...])
+            pathPart = pathPart[..<question]
+        }
+        let path = String(pathPart).removingPercentEncodingSafely
+        // Resolve against the source's folder, inside content/.
+        var components = source.kind == .staticFile ? [] : source.folders
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else {
+                    return .problem(code: "broken-link", message: "'\(destination)' points outside content/")
+                }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        let suffix = fragment.map { "#" + $0.addingPercentEncodingForFragment } ?? ""
+        let sourcePath = ([ContentDiscovery.folderName] + components).joined(separator: "/")
+        if SourceFile.isMarkdown(components.last ?? "") {
+            guard let target = targets[sourcePath], let url = targetURLs[target] else {
+                // Suggest a page in the same folder with a similar file name.
+                let folder = ContentDiscovery.path(Array(components.dropLast())) + "/"
+                let names = targets.keys.filter { $0.hasPrefix(folder) && !$0.dropFirst(folder.count).contains("/") }
+                    .map { String($0.dropFirst(folder.count)) }
+                let hint = Suggestion.hint(for: components.last ?? "", in: names)
+                return .problem(code: "broken-link", message: "'\(destination)' links to \(sourcePath), which is not a page\(hint)")
+            }
+            return .local(url: url + query + suffix, target: target, fragment: fragment)
+        }
+        if path.hasSuffix("/") || path.isEmpty || sectionsByFolders[components] != nil {
+            guard let section = sectionsByFolders[components], let url = targetURLs[.section(section)] else {
+                return .problem(code: "broken-link", message: "'\(destination)' links to the folder \(sourcePath)/, which is not a section")
+            }
+            return .local(url: url + query + suffix, target: .section(section), fragment: fragment)
+        }
+        let output = (components.dropLast().map(URLPath.segment) + [components.last!]).joined(separator: "/")
+        guard copiedFiles.contains(output) else {
+            return .problem(code: "broken-link", message: "'\(destination)' links to \(sourcePath), which does not exist")
+        }
+        return .local(url: basePath + URLPath.percentEncoded(output) + query + suffix, target: nil, fragment: nil)
+    }
+
+    /// The lower-cased scheme of `text` (`https` in `HTTPS://x`), or nil for a relative reference.
+    static func scheme(of text: Substring) -> String? {
+        guard let colon = text.firstIndex(of: ":") else { return nil }
+        let candidate = text[..<colon]
+        guard let first = candidate.first, first.isASCII, first.isLetter,
+              candidate.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
+        return candidate.lowercased()
+    }
+}
+
+extension String {
+    /// Percent-decoded, or unchanged when the text is not valid percent-encoding.
+    var removingPercentEncodingSafely: String { removingPercentEncoding ?? self }
+
+    /// Encoded for use after `#` in a URL.
+    var addingPercentEncodingForFragment: String {
+        addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? self
+    }
+}
+
+private extension Array {
+    func appending(_ element: Element) -> [Element] { self + [element] }
+}
