@@ -172,10 +172,11 @@ def use_desktop(driver) -> None:
     set_viewport(driver, *DESKTOP)
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """Headless Chromium driven by the system chromedriver, at DESKTOP size; use
-    `use_phone(browser)` / `use_desktop(browser)` / `set_viewport(...)` to resize."""
+def start_chrome(extra_args: Sequence[str] = (), prefs: Mapping[str, object] | None = None):
+    """Starts headless Chromium with the system chromedriver, at DESKTOP size. Every session
+    gets the same network lock-down (no host but 127.0.0.1 resolves); `extra_args` and `prefs`
+    add Chromium switches and profile preferences (e.g. to turn JavaScript off). The caller
+    quits the driver."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -200,14 +201,29 @@ def browser():
         # No request may leave this machine: every host but the local server fails to resolve.
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
         "--lang=en-AU",
+        *extra_args,
     ):
         options.add_argument(arg)
+    if prefs:
+        options.add_experimental_option("prefs", dict(prefs))
 
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
         driver.set_page_load_timeout(30)
         driver.set_script_timeout(60)
         use_desktop(driver)
+    except BaseException:
+        driver.quit()
+        raise
+    return driver
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium driven by the system chromedriver, at DESKTOP size; use
+    `use_phone(browser)` / `use_desktop(browser)` / `set_viewport(...)` to resize."""
+    driver = start_chrome()
+    try:
         yield driver
     finally:
         driver.quit()

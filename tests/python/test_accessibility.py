@@ -35,7 +35,10 @@ PAGES = {
     "open-term": ("/tags/supervision/", ['main a[href="/tags/"]']),
     "a-z": ("/a-z/", ["nav.letters"]),
     "not-found": ("/404.html", ["form.search-form"]),
+    "browsing-safely": ("/browsing-safely/", ['.quick-exit-help[href="/browsing-safely/"]']),
 }
+# Leave-site notice pages (/leave/<id>/) have ids that depend on the content, so they are found in
+# the built site at run time; test_safety_features.py runs the checks below on one of them.
 
 VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 
@@ -89,6 +92,11 @@ def format_axe_results(results: list[dict]) -> str:
 @pytest.mark.parametrize("name", page_ids)
 def test_axe_finds_no_violations(browser, site_url, name, viewport):
     load(browser, site_url, name, viewport)
+    check_axe(browser, PAGES[name][0], viewport)
+
+
+def check_axe(browser, path: str, viewport: str) -> None:
+    """Runs axe-core on the page loaded in `browser` (`path` and `viewport` name it in reports)."""
     axe = Axe(browser)
     axe.inject()
     results = axe.run(options=AXE_OPTIONS)
@@ -97,12 +105,12 @@ def test_axe_finds_no_violations(browser, site_url, name, viewport):
         "axe-core 4.x is needed for the WCAG 2.2 rules"
     )
     if results["incomplete"]:
-        print(f"axe needs review on {PAGES[name][0]} ({viewport}):")
+        print(f"axe needs review on {path} ({viewport}):")
         print(format_axe_results(results["incomplete"]))
 
     violations = results["violations"]
     assert not violations, (
-        f"{len(violations)} axe-core violation(s) on {PAGES[name][0]} at {viewport} width "
+        f"{len(violations)} axe-core violation(s) on {path} at {viewport} width "
         f"({VIEWPORTS[viewport][0]}x{VIEWPORTS[viewport][1]}):\n" + format_axe_results(violations)
     )
 
@@ -114,8 +122,11 @@ def test_axe_finds_no_violations(browser, site_url, name, viewport):
 @pytest.mark.parametrize("name", page_ids)
 def test_skip_link_is_first_and_moves_focus_to_main(browser, site_url, name, viewport):
     load(browser, site_url, name, viewport)
-    path = PAGES[name][0]
+    check_skip_link(browser, PAGES[name][0])
 
+
+def check_skip_link(browser, path: str) -> None:
+    """Checks the skip link of the page just loaded in `browser` (nothing focused yet)."""
     ActionChains(browser).send_keys(Keys.TAB).perform()
     first = browser.execute_script(
         """
@@ -157,7 +168,11 @@ def configured_language(repo_root: Path) -> str | None:
 @pytest.mark.parametrize("name", page_ids)
 def test_page_structure(browser, site_url, name, configured_language):
     load(browser, site_url, name)
-    path = PAGES[name][0]
+    check_structure(browser, PAGES[name][0], configured_language)
+
+
+def check_structure(browser, path: str, configured_language: str | None) -> None:
+    """Checks lang, headings, title and landmarks of the page loaded in `browser`."""
     facts = browser.execute_script(
         """
         const sectioning = 'article, aside, main, nav, section';
