@@ -37,7 +37,7 @@ check-theme:
 	python3 scripts/embed-theme.py --check
 
 # Times `signpost build` on the benchmark corpora beside Hugo (see scripts/bench.sh).
-bench: build-deps
+bench: build-deps test-deps
 	$(SWIFT) build -c release --product signpost
 	bash scripts/bench.sh
 

@@ -72,5 +72,40 @@ for size in $SIZES; do
         echo "| $size pages | ${names[$i]} | $wall | $rss |" >> "$summary"
     done
 done
+
+# search.json: Signpost's index beside Hugo's naive full text (same pages), raw and gzip -9; then
+# the search page's time to first results in headless Chromium, on the smallest corpus.
+search_summary="$WORK/search.md"
+{
+    echo "| corpus | search.json | raw (KB) | gzip -9 (KB) | gzip vs naive |"
+    echo "| --- | --- | --- | --- | --- |"
+} > "$search_summary"
+gz_kb() { gzip -9c "$1" | wc -c | awk '{ printf "%.0f", $1 / 1024 }'; }
+for size in $SIZES; do
+    out="$WORK/signpost-out-$size"
+    rm -rf "$out"
+    "$signpost" build --source "$WORK/corpus-$size" --output "$out" >/dev/null
+    ours=$(gz_kb "$out/search.json")
+    ratio="n/a"
+    naive="$WORK/hugo-out-$size/search.json"
+    if [[ -f "$naive" ]]; then
+        theirs=$(gz_kb "$naive")
+        ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.0f%%", 100 * a / b }')
+        echo "| $size pages | naive full text (Hugo) | $(( $(stat -c %s "$naive") / 1024 )) | $theirs | 100% |" >> "$search_summary"
+    fi
+    echo "| $size pages | Signpost index | $(( $(stat -c %s "$out/search.json") / 1024 )) | $ours | $ratio |" >> "$search_summary"
+done
+first_size="${SIZES%% *}"
+search_timing=""
+if [[ -x "$repo/.venv/bin/python" ]]; then
+    search_timing=$("$repo/.venv/bin/python" "$repo/scripts/bench-search.py" "$WORK/signpost-out-$first_size" 2>&1 | tail -3)
+else
+    search_timing="(search page timing skipped: run scripts/install-test-deps.sh for Selenium and Chromium)"
+fi
+
 echo
 cat "$summary"
+echo
+cat "$search_summary"
+echo
+echo "$first_size pages, $search_timing"

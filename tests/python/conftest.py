@@ -9,6 +9,7 @@ from a local http.server.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -129,11 +130,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def site_url(sample_site: Path):
-    """Base URL (no trailing slash) of the sample site served over HTTP on 127.0.0.1; the
-    pages use root-relative URLs such as /assets/signpost.css, so file:// will not do."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_site))
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serves `directory` over HTTP on 127.0.0.1 (a free port) while the block runs; yields the
+    base URL with no trailing slash."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -144,6 +145,14 @@ def site_url(sample_site: Path):
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path):
+    """Base URL (no trailing slash) of the sample site served over HTTP on 127.0.0.1; the
+    pages use root-relative URLs such as /assets/signpost.css, so file:// will not do."""
+    with serve(sample_site) as url:
+        yield url
 
 
 # --- the browser ----------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The build pipeline, one named stage per line:
-/// load config -> discover -> parse -> assemble -> render Markdown -> classify -> load theme -> plan
-/// -> render and write.
+/// load config -> discover -> parse -> assemble -> render Markdown -> classify -> index search -> load
+/// theme -> plan -> render and write.
 /// Each stage takes plain values and returns new ones; problems from every stage that can run
 /// are gathered and reported together, before anything is written.
 public enum Builder {
@@ -11,6 +11,7 @@ public enum Builder {
         public var config: SiteConfig
         public var graph: ContentGraph
         public var theme: Theme
+        public var search: SearchIndex
         public var plan: OutputPlan
         public var stages: [BuildReport.Stage]
     }
@@ -46,6 +47,10 @@ public enum Builder {
             await ContentClassifier.classify(rendered.graph, config: config, jobs: options.jobs)
         }
 
+        let search = await timer.run("index search") {
+            await SearchIndex.build(graph, config: config, jobs: options.jobs)
+        }
+
         let theme: Theme
         do {
             theme = try timer.run("load theme") { () throws(DiagnosticsError) in
@@ -59,14 +64,14 @@ public enum Builder {
         diagnostics += planDiagnostics
 
         if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        return Prepared(config: config, graph: graph, theme: theme, plan: plan, stages: timer.stages)
+        return Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan, stages: timer.stages)
     }
 
     /// Builds the hub described by `options` into its output folder.
     public static func build(_ options: BuildOptions) async throws(DiagnosticsError) -> BuildReport {
         let prepared = try await prepare(options)
         var timer = StageTimer(stages: prepared.stages)
-        let renderer = SiteRenderer(graph: prepared.graph, config: prepared.config, theme: prepared.theme)
+        let renderer = SiteRenderer(graph: prepared.graph, config: prepared.config, theme: prepared.theme, search: prepared.search)
         let bytes = try await timer.run("render and write") { () async throws(DiagnosticsError) -> Int in
             try await OutputWriter.write(prepared.plan, to: options.outputFolder, root: options.root, jobs: options.jobs) { file in
                 try renderer.render(file)

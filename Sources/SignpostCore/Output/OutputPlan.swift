@@ -23,6 +23,10 @@ public struct PlannedFile: Sendable {
         /// `/browsing-safely/`: what quick exit does and does not do.
         case browsingSafely
         case notFound
+        /// `/search/`: the search page.
+        case searchPage
+        /// `/search.json`: what the search page searches.
+        case searchIndex
         case sitemap
         case feed
         case robots

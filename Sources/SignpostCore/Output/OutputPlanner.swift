@@ -29,6 +29,7 @@ public enum OutputPlanner {
         var generated: [(String, PlannedFile.Kind)] = [
             ("a-z/index.html", .alphabetical), ("404.html", .notFound), ("sitemap.xml", .sitemap),
             ("feed.xml", .feed), ("robots.txt", .robots), ("_headers", .headers),
+            ("search/index.html", .searchPage), ("search.json", .searchIndex),
         ]
         if config.quickExit.enabled { generated.append(("browsing-safely/index.html", .browsingSafely)) }
         for (path, kind) in generated {

@@ -33,4 +33,32 @@ public enum URLSafety {
         let digits = phone.filter { $0.isASCII && $0.isNumber }
         return "tel:" + (phone.trimmingCharacters(in: .whitespaces).hasPrefix("+") ? "+" : "") + digits
     }
+
+    /// `text` with every ASCII character that may not appear in a URL percent-encoded (space,
+    /// controls, `"`, `<`, `>`, `\`, `^`, `` ` ``, `{`, `|`, `}`), as browsers do before following
+    /// a link. Existing `%XX` escapes and non-ASCII characters (valid in an IRI) are kept.
+    public static func hrefEncoded(_ text: String) -> String {
+        guard text.utf8.contains(where: needsEncoding) else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in text.utf8 {
+            if needsEncoding(byte) {
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func needsEncoding(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0...0x20, 0x7F, UInt8(ascii: "\""), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"),
+             UInt8(ascii: "^"), UInt8(ascii: "`"), UInt8(ascii: "{"), UInt8(ascii: "|"), UInt8(ascii: "}"):
+            return true
+        default:
+            return false
+        }
+    }
 }

@@ -69,6 +69,15 @@ extension SiteRenderer {
             browse: browseBlocks())
         return theme.library.render(context, withTemplate: "404") ?? ""
     }
+
+    func renderSearchPage() -> String {
+        var context = context(title: "Search – \(config.title)", description: "Search the pages of \(config.title).",
+                              url: site.searchURL, currentSection: nil, exact: false)
+        context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "Search", url: nil)]
+        context.search = SearchView(indexURL: site.basePath + "search.json", scriptURL: site.basePath + "assets/search.js",
+                                    browse: browseBlocks())
+        return theme.library.render(context, withTemplate: "search") ?? ""
+    }
 }
 
 /// Pages about leaving: the notice before an external link, and what quick exit does.
@@ -79,6 +88,7 @@ extension SiteRenderer {
                               currentSection: nil, exact: false)
         context.head.noindex = true
         context.leave = LeaveView(host: notice.destination.host, destination: notice.destination.normalized,
+                                  destinationHref: URLSafety.hrefEncoded(notice.destination.normalized),
                                   linkText: notice.linkText.isEmpty ? nil : notice.linkText)
         return theme.library.render(context, withTemplate: "leave") ?? ""
     }

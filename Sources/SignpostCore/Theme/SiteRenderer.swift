@@ -10,9 +10,11 @@ public struct SiteRenderer: Sendable {
     /// Top-level sections, in display order, for the main navigation.
     let navigation: [Int]
     let leavePolicy: LeavePolicy
+    let search: SearchIndex
 
-    public init(graph: ContentGraph, config: SiteConfig, theme: Theme) {
+    public init(graph: ContentGraph, config: SiteConfig, theme: Theme, search: SearchIndex) {
         self.graph = graph
+        self.search = search
         self.config = config
         self.theme = theme
         let base = config.baseURL.path
@@ -46,6 +48,10 @@ public struct SiteRenderer: Sendable {
             return Data(renderBrowsingSafely().utf8)
         case .notFound:
             return Data(renderNotFound().utf8)
+        case .searchPage:
+            return Data(renderSearchPage().utf8)
+        case .searchIndex:
+            return Data(search.json())
         case .sitemap:
             return Data(sitemap().utf8)
         case .feed:
@@ -178,7 +184,7 @@ public struct SiteRenderer: Sendable {
         ContactView(
             organisation: contact.organisation,
             website: contact.website.map { website in
-                let href = ExternalURL(website).map { leavePolicy.href(for: $0, written: website) } ?? website
+                let href = URLSafety.hrefEncoded(ExternalURL(website).map { leavePolicy.href(for: $0, written: website) } ?? website)
                 return LinkView(href: href, text: Self.displayText(forWebsite: website))
             },
             phone: contact.phone.map { LinkView(href: URLSafety.telURL(for: $0), text: $0) },

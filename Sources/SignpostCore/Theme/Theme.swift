@@ -14,7 +14,7 @@ public struct Theme: Sendable {
     }
 
     /// Templates every theme must provide (directly or by inheritance).
-    public static let requiredTemplates = ["base", "page", "section", "home", "taxonomy", "term", "a-z", "404", "leave", "browsing-safely"]
+    public static let requiredTemplates = ["base", "page", "section", "home", "taxonomy", "term", "a-z", "404", "leave", "browsing-safely", "search"]
 }
 
 /// One theme file's text and where it came from.

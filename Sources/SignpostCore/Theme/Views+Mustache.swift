@@ -22,6 +22,7 @@ extension RenderContext: MustacheParent {
         case "notFound": notFound
         case "leave": leave
         case "browsingSafely": browsingSafely
+        case "search": search
         default: nil
         }
     }
@@ -265,6 +266,18 @@ extension LetterGroupView: MustacheParent {
     }
 }
 
+extension SearchView: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "indexURL": indexURL
+        case "scriptURL": scriptURL
+        case "browse": browse
+        case "hasBrowse": hasBrowse
+        default: nil
+        }
+    }
+}
+
 extension NotFoundView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -302,6 +315,7 @@ extension LeaveView: MustacheParent {
         switch name {
         case "host": host
         case "destination": destination
+        case "destinationHref": destinationHref
         case "linkText": linkText
         default: nil
         }

@@ -17,6 +17,7 @@ struct RenderContext {
     var notFound: NotFoundView?
     var leave: LeaveView?
     var browsingSafely: BrowsingSafelyView?
+    var search: SearchView?
 }
 
 struct SiteView: Sendable {
@@ -89,7 +90,10 @@ struct TOCEntry {
 
 struct LeaveView {
     var host: String
+    /// The address as a reader would recognise it.
     var destination: String
+    /// The same address, percent-encoded where a link needs it.
+    var destinationHref: String
     var linkText: String?
 }
 
@@ -212,5 +216,15 @@ struct LetterGroupView {
 struct NotFoundView {
     var sections: [ListItemView]
     var browse: [BrowseView]
+}
+
+struct SearchView {
+    /// `/hub/search.json`
+    var indexURL: String
+    /// `/hub/assets/search.js`
+    var scriptURL: String
+    /// The closed taxonomies' terms: what readers without JavaScript get instead of search.
+    var browse: [BrowseView]
+    var hasBrowse: Bool { !browse.isEmpty }
 }
 

@@ -237,7 +237,7 @@ import Testing
 
         let notFound = try hub.read("404.html")
         #expect(notFound.contains("<h1>Page not found</h1>"))
-        #expect(notFound.contains("<form class=\"search-form\" action=\"/hub/search/\" method=\"get\" role=\"search\">"))
+        #expect(notFound.contains("<form class=\"search-form\" action=\"/hub/search/\" method=\"get\" role=\"search\" aria-label=\"Hub\">"))
         #expect(notFound.contains("<a href=\"/hub/training/\">Training</a>"))
         #expect(notFound.contains("<a href=\"/hub/a-z/\">A–Z of pages</a>"))
         #expect(notFound.contains("<a href=\"/hub/region/\">Region</a>"))

@@ -1,0 +1,251 @@
+/// What `/search.json` holds: the pages a reader can find, and an inverted index of the words in
+/// their bodies. Titles, summaries and terms travel whole in `docs` (the results list shows them),
+/// so the script matches those itself; bodies, by far the most text, travel only as the index.
+///
+/// The file, with keys in this order:
+/// - `format`: `signpost-search-1`.
+/// - `taxonomies`: every configured taxonomy as `{name, title, facet, terms: [[key, label], ...]}`,
+///   terms in the order the site lists them; `facet` is true for the closed ones (audience,
+///   workforce, region), which the search page offers as filters.
+/// - `docs`: one object per published page, in A–Z order of title: `url`, `title`, `summary`,
+///   `section` (its title), then one array of term keys per taxonomy (`audience`, `workforce`,
+///   `region`, `tags`).
+/// - `words`: every indexed body word (see `SearchText`), sorted by UTF-8 bytes, separated by spaces.
+/// - `postings`: for each word, in the same order and also space-separated, the docs it occurs
+///   in: doc numbers ascending, each written as its gap from the one before minus one (the first
+///   as its number), in base 32, most significant digit first, with nothing between numbers:
+///   digits `0-9a-v` (0 to 31) end a number, and `A-Z w x y z - _` (also 0 to 31) are digits with
+///   more to come. `02Dr` is docs 0, 3 and 127 (gaps 1, 3 and 124, minus one: 0, 2 and 3×32+27).
+///
+/// Sorting the words lets the script find every word with a given prefix by binary search.
+public struct SearchIndex: Sendable {
+    public struct Doc: Sendable, Equatable {
+        public var url: String
+        public var title: String
+        public var summary: String
+        public var section: String
+        /// Term keys, one list per configured taxonomy, in the config's order.
+        public var terms: [[String]]
+    }
+
+    public var docs: [Doc]
+    /// Sorted by UTF-8 bytes (Swift's `<` on these folded words agrees, and so does JavaScript's
+    /// `<` on the BMP letters that make up nearly all of them; the script compares the same way).
+    public var words: [String]
+    /// `postings[i]`: the docs (ascending) whose body holds `words[i]`.
+    public var postings: [[Int32]]
+    public var taxonomies: [TaxonomyEntry]
+
+    public struct TaxonomyEntry: Sendable, Equatable {
+        public var name: String
+        public var title: String
+        public var isFacet: Bool
+        public var terms: [(key: String, label: String)]
+
+        public static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.name == rhs.name && lhs.title == rhs.title && lhs.isFacet == rhs.isFacet
+                && lhs.terms.elementsEqual(rhs.terms) { $0.key == $1.key && $0.label == $1.label }
+        }
+    }
+
+    public static let empty = SearchIndex(docs: [], words: [], postings: [], taxonomies: [])
+
+    public static let format = "signpost-search-1"
+
+    /// The docs (ascending) whose body holds `word` (already folded), for tests and tools.
+    public func docs(containing word: String) -> [Int32] {
+        var low = 0
+        var high = words.count
+        while low < high {
+            let middle = (low + high) / 2
+            if Self.byteOrder(words[middle], word) { low = middle + 1 } else { high = middle }
+        }
+        return low < words.count && words[low] == word ? postings[low] : []
+    }
+
+    /// `a < b` comparing UTF-8 bytes.
+    static func byteOrder(_ a: String, _ b: String) -> Bool {
+        a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+}
+
+// MARK: Building
+
+extension SearchIndex {
+    /// Stage: the classified graph -> the search index. Parallel over pages for the word lists.
+    public static func build(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> SearchIndex {
+        let keys = graph.pages.map { SortKey.folded($0.title) }
+        let order = graph.pages.indices.sorted { a, b in
+            keys[a] != keys[b] ? keys[a] < keys[b] : graph.pages[a].source.path < graph.pages[b].source.path
+        }
+
+        let bodies = order.map { graph.pages[$0].body.plainText }
+        let wordLists: [[String]] = await Parallel.map(bodies, jobs: jobs) { text in
+            var words = Set<String>()
+            SearchText.indexWords(in: text, into: &words)
+            return Array(words)
+        }
+
+        var postingsByWord: [String: [Int32]] = [:]
+        postingsByWord.reserveCapacity(wordLists.count * 8)
+        for (doc, words) in wordLists.enumerated() {
+            for word in words {
+                postingsByWord[word, default: []].append(Int32(doc))
+            }
+        }
+        let words = postingsByWord.keys.sorted(by: byteOrder)
+
+        let docs = order.map { index -> Doc in
+            let page = graph.pages[index]
+            let section = graph.sections[page.section]
+            return Doc(url: page.url, title: page.title, summary: page.summary,
+                       section: section.isHome ? "" : section.title,
+                       terms: config.taxonomies.map { page.frontMatter.terms[$0.name] ?? [] })
+        }
+        let taxonomies = config.taxonomies.map { taxonomy in
+            let index = graph.taxonomies.first { $0.taxonomy.name == taxonomy.name }
+            return TaxonomyEntry(name: taxonomy.name, title: taxonomy.title, isFacet: !taxonomy.isOpen,
+                                 terms: (index?.terms ?? []).map { (key: $0.key, label: $0.label) })
+        }
+        return SearchIndex(docs: docs, words: words, postings: words.map { postingsByWord[$0]! }, taxonomies: taxonomies)
+    }
+}
+
+// MARK: Encoding
+
+extension SearchIndex {
+    static let endDigits = Array("0123456789abcdefghijklmnopqrstuv".utf8)
+    static let moreDigits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZwxyz-_".utf8)
+
+    /// `search.json`'s bytes. Written by hand rather than with `JSONEncoder`: the order of keys is
+    /// part of the format, and the postings are one long string built byte by byte.
+    public func json() -> [UInt8] {
+        var out = JSONWriter()
+        out.raw("{\"format\":")
+        out.string(Self.format)
+        out.raw(",\n\"taxonomies\":[")
+        for (number, taxonomy) in taxonomies.enumerated() {
+            if number > 0 { out.raw(",") }
+            out.raw("{\"name\":")
+            out.string(taxonomy.name)
+            out.raw(",\"title\":")
+            out.string(taxonomy.title)
+            out.raw(taxonomy.isFacet ? ",\"facet\":true,\"terms\":[" : ",\"facet\":false,\"terms\":[")
+            for (termNumber, term) in taxonomy.terms.enumerated() {
+                out.raw(termNumber > 0 ? ",[" : "[")
+                out.string(term.key)
+                out.raw(",")
+                out.string(term.label)
+                out.raw("]")
+            }
+            out.raw("]}")
+        }
+        out.raw("],\n\"docs\":[")
+        for (number, doc) in docs.enumerated() {
+            out.raw(number > 0 ? ",\n{\"url\":" : "\n{\"url\":")
+            out.string(doc.url)
+            out.raw(",\"title\":")
+            out.string(doc.title)
+            out.raw(",\"summary\":")
+            out.string(doc.summary)
+            out.raw(",\"section\":")
+            out.string(doc.section)
+            for (taxonomy, keys) in zip(taxonomies, doc.terms) {
+                out.raw(",")
+                out.string(taxonomy.name)
+                out.raw(":[")
+                for (keyNumber, key) in keys.enumerated() {
+                    if keyNumber > 0 { out.raw(",") }
+                    out.string(key)
+                }
+                out.raw("]")
+            }
+            out.raw("}")
+        }
+        out.raw("],\n\"words\":\"")
+        for (number, word) in words.enumerated() {
+            if number > 0 { out.bytes.append(UInt8(ascii: " ")) }
+            out.stringContents(word)
+        }
+        out.raw("\",\n\"postings\":\"")
+        for (number, list) in postings.enumerated() {
+            if number > 0 { out.bytes.append(UInt8(ascii: " ")) }
+            var previous: Int32 = -1
+            for doc in list {
+                Self.appendNumber(UInt32(doc - previous - 1), to: &out.bytes)
+                previous = doc
+            }
+        }
+        out.raw("\"}\n")
+        return out.bytes
+    }
+
+    static func appendNumber(_ value: UInt32, to bytes: inout [UInt8]) {
+        var shift = 0
+        while shift < 30, value >> UInt32(shift + 5) != 0 { shift += 5 }
+        while shift > 0 {
+            bytes.append(moreDigits[Int((value >> UInt32(shift)) & 31)])
+            shift -= 5
+        }
+        bytes.append(endDigits[Int(value & 31)])
+    }
+
+    /// Reads `postings` strings back, for tests: the inverse of `appendNumber` over a list.
+    static func decodePostings(_ text: Substring) -> [Int32] {
+        var result: [Int32] = []
+        var value: UInt32 = 0
+        var previous: Int32 = -1
+        for byte in text.utf8 {
+            if let digit = endDigits.firstIndex(of: byte) {
+                previous += Int32(value << 5 | UInt32(digit)) + 1
+                result.append(previous)
+                value = 0
+            } else if let digit = moreDigits.firstIndex(of: byte) {
+                value = value << 5 | UInt32(digit)
+            }
+        }
+        return result
+    }
+}
+
+/// JSON text as bytes. Strings escape what JSON requires, and also `<`, `>`, `&` and the two
+/// line separators JavaScript once treated as line ends, so the output is safe to inline anywhere.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        stringContents(text)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func stringContents(_ text: String) {
+        let hex = Array("0123456789abcdef".utf8)
+        var utf8 = Array(text.utf8)
+        var index = 0
+        while index < utf8.count {
+            let byte = utf8[index]
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
+                // U+2028 and U+2029
+                bytes.append(contentsOf: Array("\\u202".utf8) + [utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+                index += 2
+            default:
+                bytes.append(byte)
+            }
+            index += 1
+        }
+        utf8.removeAll()
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+
+/// How text becomes search words, the same way in the build (for the index) and in the search
+/// page's script (for the query): decompose (NFD), drop combining marks, lower-case, and split on
+/// anything that is not a letter or a digit. So `Māori` is `maori`, `co-production` is `co` and
+/// `production`, and `Ōtautahi` files under `otautahi`.
+///
+/// The script's version is `fold(...).match(/[\p{L}\p{N}]+/gu)` after
+/// `normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()`; keep the two in step.
+enum SearchText {
+    /// Words this long or longer are not indexed: nobody types them, and a hostile page could
+    /// otherwise put megabytes into one entry.
+    static let maximumWordLength = 40
+
+    /// Words too common to tell pages apart. The script drops them from queries too.
+    static let stopWords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "if", "in", "into",
+        "is", "it", "its", "of", "on", "or", "so", "than", "that", "the", "their", "then", "there",
+        "these", "they", "this", "to", "was", "were", "will", "with",
+    ]
+
+    /// The distinct words of `text` worth indexing: folded, at least two characters long (or a
+    /// number), shorter than `maximumWordLength`, and not stop words.
+    static func indexWords(in text: String, into words: inout Set<String>) {
+        forEachWord(in: text) { word in
+            if isIndexable(word) { words.insert(word) }
+        }
+    }
+
+    /// Every folded word of `text`, in order, stop words included.
+    static func words(in text: String) -> [String] {
+        var words: [String] = []
+        forEachWord(in: text) { words.append($0) }
+        return words
+    }
+
+    static func isIndexable(_ word: String) -> Bool {
+        let count = word.utf8.count
+        guard count < maximumWordLength, !stopWords.contains(word) else { return false }
+        if count >= 2 { return true }
+        return word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
+    }
+
+    /// Calls `body` with each folded word of `text`. Works on the UTF-8 bytes: ASCII words, nearly
+    /// all of them, are lower-cased byte by byte; a word with any other character goes through `fold`.
+    static func forEachWord(in text: String, _ body: (String) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var lowered: [UInt8] = []
+            lowered.reserveCapacity(64)
+            var start = -1
+            var isASCII = true
+
+            func flush(_ end: Int) {
+                defer {
+                    start = -1
+                    isASCII = true
+                    lowered.removeAll(keepingCapacity: true)
+                }
+                guard start >= 0 else { return }
+                if isASCII {
+                    body(String(decoding: lowered, as: UTF8.self))
+                    return
+                }
+                // Folding can itself produce separators (a compatibility character), so split again.
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                for part in fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(isWordScalar) }) {
+                    body(String(part))
+                }
+            }
+
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                        if start < 0 { start = index }
+                        lowered.append(lower)
+                    } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                        if start < 0 { start = index }
+                        lowered.append(byte)
+                    } else {
+                        flush(index)
+                    }
+                    index += 1
+                    continue
+                }
+                // A multi-byte scalar: decode it to see whether it belongs to a word.
+                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                let end = min(index + length, count)
+                var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
+                if let scalar = Unicode.Scalar(value), isWordScalar(scalar) {
+                    if start < 0 { start = index }
+                    isASCII = false
+                } else {
+                    flush(index)
+                }
+                index = end
+            }
+            flush(count)
+        }
+    }
+
+    /// Letters, digits and combining marks (which belong to the letter before them).
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber,
+             .nonspacingMark, .spacingMark, .enclosingMark:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// NFD, without combining marks, lower-cased: `Māori` -> `maori`.
+    static func fold(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .spacingMark, .enclosingMark: continue
+            default: scalars.append(scalar)
+            }
+        }
+        return String(scalars).lowercased()
+    }
+}
