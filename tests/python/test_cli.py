@@ -63,7 +63,9 @@ EXPECTED_ERRORS = [
     ),
 ]
 
-ERROR_LINE = re.compile(r"^(?P<path>\S[^:]*):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.+)$")
+ERROR_LINE = re.compile(
+    r"^(?P<path>\S[^:]*):(?P<line>\d+):(?P<col>\d+): error\[(?P<code>[a-z0-9-]+)\]: (?P<msg>.+)$"
+)
 
 
 def broken_hub_files() -> dict[str, str]:
@@ -131,7 +133,7 @@ def test_content_errors_are_all_reported_with_line_and_column(make_hub, run_sign
 
     sources = {rel: text.splitlines() for rel, text in broken_hub_files().items()}
     for path, line, col, texts in EXPECTED_ERRORS:
-        prefix = f"{path}:{line}:{col}: error: "
+        prefix = f"{path}:{line}:{col}: error["
         hits = [(i, m) for i, m in reported if lines[i].startswith(prefix)]
         assert hits, f"no error line starting with {prefix!r} in:\n{stderr}"
         i, m = hits[0]
@@ -151,7 +153,7 @@ def test_content_errors_are_all_reported_with_line_and_column(make_hub, run_sign
             f"caret line {caret!r} does not point at column {col} of {source_line!r}"
         )
 
-    assert f"{len(EXPECTED_ERRORS)} errors." in stderr
+    assert f"{len(EXPECTED_ERRORS)} errors" in stderr.splitlines()
     assert "The site was not written; the previous one, if any, is unchanged." in stderr
 
 

@@ -17,6 +17,25 @@ public enum Builder {
     }
 
     public static func prepare(_ options: BuildOptions) async throws(DiagnosticsError) -> Prepared {
+        let validated = try await validate(options)
+        guard let prepared = validated.prepared else { throw DiagnosticsError(validated.diagnostics) }
+        return prepared
+    }
+
+    /// What validation found: the site ready to render when nothing is wrong, and in any case every
+    /// problem, with the content graph whenever the stages got that far (for `check`'s lints).
+    public struct Validated: Sendable {
+        public var prepared: Prepared?
+        public var diagnostics: [Diagnostic]
+        public var config: SiteConfig
+        public var graph: ContentGraph
+        /// Markdown files read, and the config.
+        public var filesChecked: Int
+    }
+
+    /// Runs every stage up to writing, gathering problems instead of stopping at the first stage
+    /// that has any. Throws only when the config cannot be read at all.
+    public static func validate(_ options: BuildOptions) async throws(DiagnosticsError) -> Validated {
         var timer = StageTimer()
         let loaded = try timer.run("load config") { () throws(DiagnosticsError) in
             try ConfigLoader.load(root: options.root, baseURLOverride: options.baseURL)
@@ -51,20 +70,49 @@ public enum Builder {
             await SearchIndex.build(graph, config: config, jobs: options.jobs)
         }
 
+        let filesChecked = discovered.files.filter { $0.kind == .page || $0.kind == .sectionIndex }.count + 1
+        func validated(_ prepared: Prepared?) -> Validated {
+            Validated(prepared: prepared, diagnostics: diagnostics.sortedByLocation(), config: config, graph: graph, filesChecked: filesChecked)
+        }
+
         let theme: Theme
         do {
             theme = try timer.run("load theme") { () throws(DiagnosticsError) in
                 try ThemeLoader.load(name: config.theme, root: options.root)
             }
         } catch {
-            throw DiagnosticsError(diagnostics + error.diagnostics)
+            diagnostics += error.diagnostics
+            return validated(nil)
         }
 
         let (plan, planDiagnostics) = timer.run("plan") { OutputPlanner.plan(graph, theme: theme, config: config) }
         diagnostics += planDiagnostics
 
-        if diagnostics.hasErrors { throw DiagnosticsError(diagnostics) }
-        return Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan, stages: timer.stages)
+        if diagnostics.hasErrors { return validated(nil) }
+        return validated(Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan, stages: timer.stages))
+    }
+
+    /// What `signpost check` reports: every error `build` would, and the content warnings.
+    public struct CheckReport: Sendable {
+        /// Errors and warnings, by file, line and column.
+        public var diagnostics: [Diagnostic]
+        public var filesChecked: Int
+    }
+
+    /// Validates the hub as `build` does, writing nothing, and adds the content checks of SPEC §12
+    /// (`today` decides which review dates are overdue).
+    public static func check(_ options: BuildOptions, today: CalendarDate) async -> CheckReport {
+        do {
+            let validated = try await validate(options)
+            // A warning on a line that already has an error (no audience, where the audience is
+            // misspelt) would only say the same thing twice.
+            let errorLines = Set(validated.diagnostics.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
+            let warnings = ContentLinter.lint(validated.graph, config: validated.config, today: today)
+                .filter { !errorLines.contains("\($0.location.file):\($0.location.line)") }
+            return CheckReport(diagnostics: (validated.diagnostics + warnings).sortedByLocation(), filesChecked: validated.filesChecked)
+        } catch {
+            return CheckReport(diagnostics: error.diagnostics, filesChecked: 1)
+        }
     }
 
     /// Builds the hub described by `options` into its output folder.

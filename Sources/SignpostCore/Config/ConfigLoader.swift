@@ -6,7 +6,7 @@ public enum ConfigLoader {
 
     static let knownKeys = [
         "title", "base_url", "language", "theme", "paginate", "leave_notice", "quick_exit",
-        "crisis", "acknowledgement", "review", "taxonomies",
+        "crisis", "acknowledgement", "review", "taxonomies", "lint",
     ]
 
     /// The taxonomies every hub has unless its config redefines them.
@@ -174,10 +174,13 @@ public enum ConfigLoader {
             readTaxonomies(entry.value, into: &taxonomies, reader: &reader)
         }
 
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: title, baseURL: baseURL, language: language, theme: theme, paginate: paginate,
             leaveNotice: leaveNotice, quickExit: quickExit, crisisText: crisisText,
             acknowledgement: acknowledgement, review: review, taxonomies: taxonomies)
+        if let entry = fields["lint"] {
+            config.lintIgnore = FrontMatterParser.lintIgnore(entry, in: file, reader: &reader)
+        }
         return Loaded(config: config, diagnostics: reader.diagnostics)
     }
 

@@ -17,6 +17,8 @@ public struct SiteConfig: Sendable {
     public var review: ReviewSettings
     /// In display order: the built-in ones first, then the hub's own in the order the config gives them.
     public var taxonomies: [Taxonomy]
+    /// Lint codes `signpost check` leaves out for the whole hub (`lint: { ignore: [...] }`).
+    public var lintIgnore: [String] = []
 
     public func taxonomy(named name: String) -> Taxonomy? {
         taxonomies.first { $0.name == name }

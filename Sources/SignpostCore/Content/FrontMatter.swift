@@ -13,6 +13,10 @@ public struct FrontMatter: Sendable, Equatable {
     /// For open taxonomies, each key's value as the author wrote it (`["tags": ["ndis": "NDIS"]]`),
     /// from which term pages take their labels.
     public var spellings: [String: [String: String]] = [:]
+    /// Lint codes this page silences (`lint: { ignore: [review-missing] }`).
+    public var lintIgnore: [String] = []
+    /// Where each field's value was written, for checks that point at it (`reviewed`).
+    public var positions: [String: YAMLPosition] = [:]
 
     public init(title: String, summary: String? = nil, terms: [String: [String]] = [:], date: CalendarDate? = nil,
                 reviewed: CalendarDate? = nil, draft: Bool = false, weight: Int? = nil, slug: String? = nil, contact: Contact? = nil) {

@@ -3,9 +3,9 @@ import Foundation
 /// Splits a Markdown file into front matter and body, and validates the front matter.
 public enum FrontMatterParser {
     /// The page fields every hub accepts, besides one per taxonomy.
-    public static let fixedFields = ["title", "summary", "date", "reviewed", "draft", "weight", "slug", "contact"]
+    public static let fixedFields = ["title", "summary", "date", "reviewed", "draft", "weight", "slug", "contact", "lint"]
     /// The fields a section's `_index.md` uses; its URL is its folder's and it lists pages rather than describing one.
-    public static let sectionFields = ["title", "summary", "date", "reviewed", "draft", "weight"]
+    public static let sectionFields = ["title", "summary", "date", "reviewed", "draft", "weight", "lint"]
     static let contactFields = ["organisation", "website", "phone", "email", "address"]
 
     public struct Split: Sendable, Equatable {
@@ -83,6 +83,8 @@ public enum FrontMatterParser {
                                       : "a page needs a 'title'")
         }
         var frontMatter = FrontMatter(title: title)
+        for (name, entry) in fields { frontMatter.positions[name] = entry.value.position }
+        if let entry = fields["lint"] { frontMatter.lintIgnore = lintIgnore(entry, in: "front matter", reader: &reader) }
         if let entry = fields["summary"] { frontMatter.summary = reader.text(entry, allowEmpty: true).flatMap { $0.isEmpty ? nil : $0 } }
         if let entry = fields["date"] { frontMatter.date = reader.date(entry) }
         if let entry = fields["reviewed"] { frontMatter.reviewed = reader.date(entry) }
@@ -132,6 +134,24 @@ public enum FrontMatterParser {
     }
 
     private static let signpostYAML = ConfigLoader.fileName
+
+    /// `lint: { ignore: [code, ...] }`, each code one that `signpost check` knows.
+    static func lintIgnore(_ entry: YAMLEntry, in context: String, reader: inout FieldReader) -> [String] {
+        guard let fields = reader.fields(of: entry.value, in: "lint", known: ["ignore"]),
+              let ignore = fields["ignore"], let values = reader.list(ignore) else { return [] }
+        var codes: [String] = []
+        for (code, position) in values {
+            guard LintRule(rawValue: code) != nil else {
+                let all = LintRule.allCases.map(\.rawValue)
+                let hint = Suggestion.hint(for: code, in: all)
+                reader.report("unknown-lint", at: position,
+                              "'\(code)' is not a check that can be silenced\(hint.isEmpty ? "; the checks are: " + all.joined(separator: ", ") : hint)")
+                continue
+            }
+            if !codes.contains(code) { codes.append(code) }
+        }
+        return codes
+    }
 
     /// `Peer Support` -> `peer-support`: the URL key of a value in an open taxonomy.
     public static func termKey(forOpenValue value: String) -> String {

@@ -42,8 +42,8 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.error, code: code, at: location, message)
     }
 
-    /// `content/a.md:3:13: error: message`, the form compilers and editors understand.
-    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+    /// `content/a.md:3:13: error[unknown-term]: message`, the form compilers and editors understand.
+    public var description: String { "\(location): \(severity.rawValue)[\(code)]: \(message)" }
 }
 
 extension Array where Element == Diagnostic {

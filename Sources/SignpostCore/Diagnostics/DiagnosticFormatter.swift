@@ -1,34 +1,73 @@
 import Foundation
 
-/// Prints diagnostics as compilers do: `file:line:col: error: message`, then the source line and a caret.
+/// Prints diagnostics as compilers do: `file:line:col: error[code]: message`, then the source line
+/// and a caret under the column, and a summary line; or, for tools, one JSON object per line.
 public struct DiagnosticFormatter {
     /// The hub's root, to read the lines that diagnostics point at.
     public var root: URL
+    /// ANSI colours, for a terminal only.
+    public var colour: Bool
     private var cache: [String: [Substring]] = [:]
 
-    public init(root: URL) {
+    public init(root: URL, colour: Bool = false) {
         self.root = root
+        self.colour = colour
     }
 
     public mutating func format(_ diagnostic: Diagnostic) -> String {
-        var text = diagnostic.description
+        let severity = diagnostic.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
+        var text = "\(paint(diagnostic.location.description, "1")): \(severity)\(paint("[\(diagnostic.code)]", diagnostic.severity == .error ? "1;31" : "1;33")): \(diagnostic.message)"
         if let line = sourceLine(diagnostic.location) {
             let caretColumn = min(diagnostic.location.column, line.count + 1)
             let padding = line.prefix(caretColumn - 1).map { $0 == "\t" ? "\t" : " " }.joined()
-            text += "\n    \(line)\n    \(padding)^"
+            text += "\n    \(line)\n    \(padding)\(paint("^", "1;32"))"
         }
         return text
     }
 
-    public mutating func format(_ diagnostics: [Diagnostic]) -> String {
+    /// Every diagnostic, by file, line and column, then a summary line: `3 errors, 5 warnings in
+    /// 42 files` when `filesChecked` is known.
+    public mutating func format(_ diagnostics: [Diagnostic], filesChecked: Int? = nil) -> String {
         var parts = diagnostics.sortedByLocation().map { format($0) }
+        parts.append(Self.summary(diagnostics, filesChecked: filesChecked))
+        return parts.joined(separator: "\n")
+    }
+
+    public static func summary(_ diagnostics: [Diagnostic], filesChecked: Int? = nil) -> String {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
-        var summary: [String] = []
-        if errors > 0 { summary.append("\(errors) error\(errors == 1 ? "" : "s")") }
-        if warnings > 0 { summary.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
-        if !summary.isEmpty { parts.append(summary.joined(separator: " and ") + ".") }
-        return parts.joined(separator: "\n")
+        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+        var counts: [String] = []
+        if errors > 0 { counts.append(count(errors, "error")) }
+        if warnings > 0 { counts.append(count(warnings, "warning")) }
+        let found = counts.isEmpty ? "No problems" : counts.joined(separator: ", ")
+        return filesChecked.map { "\(found) in \(count($0, "file"))" } ?? found
+    }
+
+    /// One JSON object per line (`file`, `line`, `column`, `severity`, `code`, `message`), the form
+    /// CI systems turn into annotations.
+    public static func jsonLines(_ diagnostics: [Diagnostic]) -> String {
+        var out = JSONWriter()
+        for diagnostic in diagnostics.sortedByLocation() {
+            out.raw("{\"file\":")
+            out.string(diagnostic.location.file)
+            out.raw(",\"line\":")
+            out.bytes += Array(String(diagnostic.location.line).utf8)
+            out.raw(",\"column\":")
+            out.bytes += Array(String(diagnostic.location.column).utf8)
+            out.raw(",\"severity\":")
+            out.string(diagnostic.severity.rawValue)
+            out.raw(",\"code\":")
+            out.string(diagnostic.code)
+            out.raw(",\"message\":")
+            out.string(diagnostic.message)
+            out.raw("}\n")
+        }
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
 
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
@@ -41,7 +80,7 @@ public struct DiagnosticFormatter {
         }
         guard let lines = cache[location.file], location.line <= lines.count else { return nil }
         let line = lines[location.line - 1]
-        guard line.count <= 300 else { return nil }
+        guard line.count <= 300, !line.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } }) else { return nil }
         return String(line)
     }
 }

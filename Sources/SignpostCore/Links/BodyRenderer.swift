@@ -52,6 +52,10 @@ public enum BodyRenderer {
             case .section(let index):
                 graph.sections[index].introHTML = result.body.html
                 graph.sections[index].anchors = result.body.headings.map(\.id)
+                var facts = result.body
+                facts.html = ""
+                facts.plainText = ""
+                graph.sections[index].introFacts = facts
                 graph.sections[index].introMarkdown = ""
             }
         }

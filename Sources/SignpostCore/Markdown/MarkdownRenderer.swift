@@ -148,7 +148,7 @@ public enum MarkdownRenderer {
         var linkNodes: [OpaquePointer] = []
         var plain: [UInt8] = []
         plain.reserveCapacity(4096)
-        var headingStart: (level: Int, offset: Int, line: Int)?
+        var headingStart: (level: Int, offset: Int, line: Int, column: Int)?
         var openLinks: [(destination: String, offset: Int, isImage: Bool, line: Int, byteColumn: Int)] = []
         var paragraphDepth = 0
         var firstParagraph: (start: Int, end: Int)?
@@ -172,7 +172,18 @@ public enum MarkdownRenderer {
             let type = cmark_node_get_type(node)
             let entering = event == CMARK_EVENT_ENTER
             switch type {
-            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+            case CMARK_NODE_TEXT:
+                appendLiteral(of: node)
+                if openLinks.isEmpty, let literal = cmark_node_get_literal(node) {
+                    let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+                    let line = Int(cmark_node_get_start_line(node))
+                    let column = Int(cmark_node_get_start_column(node))
+                    for (kind, offset) in UnsupportedSyntaxScanner.scan(bytes, startsListItem: startsTaskList(node)) {
+                        result.unsupportedSyntax.append(.init(kind: kind, line: line + lineOffset,
+                                                              column: columns.characterColumn(line: line, byteColumn: column + offset)))
+                    }
+                }
+            case CMARK_NODE_CODE:
                 appendLiteral(of: node)
             case CMARK_NODE_CODE_BLOCK:
                 appendLiteral(of: node)
@@ -182,10 +193,12 @@ public enum MarkdownRenderer {
             case CMARK_NODE_HEADING:
                 if entering {
                     newline()
-                    headingStart = (Int(cmark_node_get_heading_level(node)), plain.count, Int(cmark_node_get_start_line(node)))
+                    headingStart = (Int(cmark_node_get_heading_level(node)), plain.count, Int(cmark_node_get_start_line(node)),
+                                    Int(cmark_node_get_start_column(node)))
                 } else if let start = headingStart {
                     result.headings.append(.init(level: start.level, text: text(plain, from: start.offset),
-                                                 line: start.line + lineOffset))
+                                                 line: start.line + lineOffset,
+                                                 column: columns.characterColumn(line: start.line, byteColumn: start.column)))
                     headingNodes.append(node)
                     headingStart = nil
                     newline()
@@ -202,6 +215,11 @@ public enum MarkdownRenderer {
                     linkNodes.append(node)
                 }
             case CMARK_NODE_PARAGRAPH:
+                let firstLine = Int(cmark_node_get_start_line(node)), lastLine = Int(cmark_node_get_end_line(node))
+                if entering, lastLine > firstLine,
+                   let start = UnsupportedSyntaxScanner.pipeTableStart((firstLine...lastLine).map { columns.lineBytes($0) }) {
+                    result.unsupportedSyntax.append(.init(kind: .pipeTable, line: firstLine + start + lineOffset, column: 1))
+                }
                 if entering {
                     if paragraphDepth == 0, firstParagraph == nil { firstParagraphStart = plain.count }
                     paragraphDepth += 1
@@ -223,6 +241,25 @@ public enum MarkdownRenderer {
         result.plainText = String(String(decoding: plain, as: UTF8.self).trimmingWhitespace())
         result.firstParagraph = firstParagraph.map { String(decoding: plain[$0.start..<$0.end], as: UTF8.self) }
         return (result, (headingNodes, linkNodes))
+    }
+
+    /// Whether `node` opens a list item whose box (`[ ]` on GitHub) starts a run of such items:
+    /// one warning per task list, not one per line.
+    private static func startsTaskList(_ node: OpaquePointer) -> Bool {
+        guard let item = itemOpened(by: node) else { return false }
+        guard let previous = cmark_node_previous(item), let paragraph = cmark_node_first_child(previous),
+              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, let text = cmark_node_first_child(paragraph),
+              cmark_node_get_type(text) == CMARK_NODE_TEXT, let literal = cmark_node_get_literal(text) else { return true }
+        let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(literal).assumingMemoryBound(to: UInt8.self), count: strlen(literal))
+        return !UnsupportedSyntaxScanner.isTaskBox(bytes)
+    }
+
+    /// The list item whose first paragraph `node` begins, if any.
+    private static func itemOpened(by node: OpaquePointer) -> OpaquePointer? {
+        guard cmark_node_previous(node) == nil, let paragraph = cmark_node_parent(node),
+              cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH, cmark_node_previous(paragraph) == nil,
+              let item = cmark_node_parent(paragraph), cmark_node_get_type(item) == CMARK_NODE_ITEM else { return nil }
+        return item
     }
 
     /// The text written since `offset`, at most `limit` bytes, cut on a character boundary.
@@ -248,13 +285,25 @@ struct ColumnConverter {
         bytes = Array(source.utf8)
     }
 
+    /// The bytes of 1-based `line` of the source, without its line break.
+    mutating func lineBytes(_ line: Int) -> ArraySlice<UInt8> {
+        let starts = findLineStarts()
+        guard line >= 1, line <= starts.count else { return [] }
+        let end = line < starts.count ? starts[line] - 1 : bytes.count
+        return bytes[starts[line - 1]..<max(starts[line - 1], end)]
+    }
+
+    private mutating func findLineStarts() -> [Int] {
+        if let lineStarts { return lineStarts }
+        var starts = [0]
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
+        lineStarts = starts
+        return starts
+    }
+
     /// The 1-based character column of 1-based `byteColumn` on 1-based `line` of the source.
     mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
-        if lineStarts == nil {
-            var starts = [0]
-            for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(index + 1) }
-            lineStarts = starts
-        }
+        _ = findLineStarts()
         guard let starts = lineStarts, line >= 1, line <= starts.count, byteColumn >= 1 else { return byteColumn }
         if tables[line] == nil {
             let start = starts[line - 1]

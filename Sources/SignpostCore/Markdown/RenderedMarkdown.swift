@@ -7,12 +7,15 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public var firstParagraph: String?
     public var headings: [Heading]
     public var links: [Link]
+    /// GitHub-flavoured syntax that cmark prints as written, for `signpost check`.
+    public var unsupportedSyntax: [UnsupportedSyntax] = []
 
     public struct Heading: Sendable, Equatable {
         public var level: Int
         public var text: String
         /// File line, already offset past the front matter.
         public var line: Int
+        public var column: Int = 1
         /// The heading's `id`, unique in the page: the target of `#fragment` links.
         public var id: String = ""
     }
@@ -21,6 +24,25 @@ public struct RenderedMarkdown: Sendable, Equatable {
         public var destination: String
         public var text: String
         public var isImage: Bool
+        /// File line and column, already offset past the front matter.
+        public var line: Int
+        public var column: Int
+    }
+
+    /// Syntax from GitHub-flavoured Markdown that CommonMark does not have, found where cmark left it as text.
+    public struct UnsupportedSyntax: Sendable, Equatable {
+        public enum Kind: Sendable, Equatable {
+            /// `| a | b |` over `|---|---|`
+            case pipeTable
+            /// `~~struck~~`
+            case strikethrough
+            /// `- [ ] to do`
+            case taskList
+            /// `https://example.org` written without `<...>` or `[text](...)`
+            case bareURL(String)
+        }
+
+        public var kind: Kind
         /// File line and column, already offset past the front matter.
         public var line: Int
         public var column: Int

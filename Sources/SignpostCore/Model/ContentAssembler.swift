@@ -66,7 +66,7 @@ public enum ContentAssembler {
                 introMarkdown: index?.markdown ?? "", introFirstLine: index?.bodyFirstLine ?? 1, weight: index?.frontMatter.weight,
                 url: basePath + URLPath.percentEncoded(outputFolder), outputFolder: outputFolder,
                 parent: folders.isEmpty ? nil : sectionIndex[Array(folders.dropLast())],
-                subsections: [], pages: []))
+                subsections: [], pages: [], lintIgnore: index?.frontMatter.lintIgnore ?? []))
         }
 
         var pages: [Page] = []

@@ -59,6 +59,8 @@ public struct Section: Sendable {
     public var introHTML: String = ""
     /// Ids of the intro's headings, for `#fragment` links to the section.
     public var anchors: [String] = []
+    /// The intro's headings, links and unsupported syntax, for `signpost check` (its HTML is in `introHTML`).
+    public var introFacts: RenderedMarkdown = .empty
     public var weight: Int?
     /// `/hub/training/`
     public var url: String
@@ -69,6 +71,8 @@ public struct Section: Sendable {
     public var subsections: [Int]
     /// Pages directly in this section, in display order (weight, then title).
     public var pages: [Int]
+    /// Lint codes the `_index.md` silences.
+    public var lintIgnore: [String] = []
 
     public var isHome: Bool { folders.isEmpty }
 }

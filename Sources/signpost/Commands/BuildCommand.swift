@@ -54,7 +54,7 @@ struct BuildCommand: AsyncParsableCommand {
                 }
             }
         } catch {
-            var formatter = DiagnosticFormatter(root: root)
+            var formatter = DiagnosticFormatter(root: root, colour: Terminal.errorsInColour)
             Terminal.printError(formatter.format(error.diagnostics))
             Terminal.printError("The site was not written; the previous one, if any, is unchanged.")
             throw ExitCode(1)
@@ -65,5 +65,15 @@ struct BuildCommand: AsyncParsableCommand {
 enum Terminal {
     static func printError(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Colour only for a person at a terminal, and never when NO_COLOR is set (no-color.org).
+    static var errorsInColour: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return isatty(STDERR_FILENO) != 0 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
     }
 }

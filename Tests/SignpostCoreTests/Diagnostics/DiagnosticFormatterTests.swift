@@ -10,10 +10,10 @@ import Testing
         let diagnostic = Diagnostic.error("unknown-term", at: SourceLocation(file: "content/a.md", line: 3, column: 22),
                                           "unknown audience 'carers' (did you mean 'carer-workers'?)")
         #expect(formatter.format([diagnostic]) == """
-            content/a.md:3:22: error: unknown audience 'carers' (did you mean 'carer-workers'?)
+            content/a.md:3:22: error[unknown-term]: unknown audience 'carers' (did you mean 'carer-workers'?)
                 audience: [managers, carers]
                                      ^
-            1 error.
+            1 error
             """)
     }
 }
