@@ -103,9 +103,16 @@ else
     search_timing="(search page timing skipped: run scripts/install-test-deps.sh for Selenium and Chromium)"
 fi
 
+serve_timing=""
+for size in $SIZES; do
+    serve_timing+=$(python3 "$repo/scripts/bench-serve.py" "$signpost" "$WORK/corpus-$size" --runs 10 2>&1)$'\n'
+done
+
 echo
 cat "$summary"
 echo
 cat "$search_summary"
+echo
+echo "$serve_timing"
 echo
 echo "$first_size pages, $search_timing"

@@ -6,6 +6,6 @@ struct Signpost: AsyncParsableCommand {
         commandName: "signpost",
         abstract: "Builds lived experience resource hubs: static sites from Markdown and front matter.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self, InitCommand.self]
     )
 }

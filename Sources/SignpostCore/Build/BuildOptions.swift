@@ -11,6 +11,9 @@ public struct BuildOptions: Sendable {
     public var includeDrafts: Bool
     /// How many files to parse and render at once.
     public var jobs: Int
+    /// Whether to build the search index while preparing (`check` has no use for it; `serve`
+    /// builds it when search.json is asked for).
+    public var indexSearch = true
 
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, includeDrafts: Bool = false,
                 jobs: Int = ProcessInfo.processInfo.activeProcessorCount) {

@@ -13,6 +13,8 @@ public enum Builder {
         public var theme: Theme
         public var search: SearchIndex
         public var plan: OutputPlan
+        /// What each body's links found (for `serve`'s re-rendering of one page).
+        public var bodyFacts: BodyRenderer.Facts
         public var stages: [BuildReport.Stage]
     }
 
@@ -66,9 +68,9 @@ public enum Builder {
             await ContentClassifier.classify(rendered.graph, config: config, jobs: options.jobs)
         }
 
-        let search = await timer.run("index search") {
+        let search = options.indexSearch ? await timer.run("index search") {
             await SearchIndex.build(graph, config: config, jobs: options.jobs)
-        }
+        } : .empty
 
         let filesChecked = discovered.files.filter { $0.kind == .page || $0.kind == .sectionIndex }.count + 1
         func validated(_ prepared: Prepared?) -> Validated {
@@ -89,7 +91,8 @@ public enum Builder {
         diagnostics += planDiagnostics
 
         if diagnostics.hasErrors { return validated(nil) }
-        return validated(Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan, stages: timer.stages))
+        return validated(Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan,
+                                  bodyFacts: rendered.facts, stages: timer.stages))
     }
 
     /// What `signpost check` reports: every error `build` would, and the content warnings.
@@ -103,6 +106,8 @@ public enum Builder {
     /// (`today` decides which review dates are overdue).
     public static func check(_ options: BuildOptions, today: CalendarDate) async -> CheckReport {
         do {
+            var options = options
+            options.indexSearch = false
             let validated = try await validate(options)
             // A warning on a line that already has an error (no audience, where the audience is
             // misspelt) would only say the same thing twice.

@@ -6,6 +6,16 @@ public enum BodyRenderer {
     public struct Result: Sendable {
         public var graph: ContentGraph
         public var diagnostics: [Diagnostic]
+        /// What each body's links found, kept so `serve` can re-render one body and redo only the
+        /// checks and notices that depend on it.
+        public var facts: Facts
+    }
+
+    /// Per body (pages by index, then sections by index): its link problems, the anchors it
+    /// points at, and the addresses it leaves the site for.
+    public struct Facts: Sendable {
+        var pages: [Rendered]
+        var sections: [Int: Rendered]
     }
 
     /// Ids the default theme uses on its pages; headings number around them, and links may point at them.
@@ -15,7 +25,7 @@ public enum BodyRenderer {
     ]
 
     /// What rendering one body found out, besides its HTML.
-    private struct Rendered: Sendable {
+    struct Rendered: Sendable {
         var body: RenderedMarkdown
         var diagnostics: [Diagnostic]
         var anchorChecks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)]
@@ -35,29 +45,99 @@ public enum BodyRenderer {
         }
 
         var graph = graph
+        var facts = Facts(pages: [], sections: [:])
+        facts.pages.reserveCapacity(graph.pages.count)
+        for (job, result) in zip(jobsList, rendered) {
+            store(result, for: job.target, in: &graph)
+            var kept = result
+            kept.body = .empty
+            switch job.target {
+            case .page: facts.pages.append(kept)
+            case .section(let index): facts.sections[index] = kept
+            }
+        }
+        let (diagnostics, notices) = gather(facts, graph: graph, policy: policy)
+        graph.leaveNotices = notices
+        return Result(graph: graph, diagnostics: diagnostics, facts: facts)
+    }
+
+    /// Renders page `index` again from `markdown` (its body as now written), in a graph whose
+    /// pages, sections and files are otherwise unchanged and had no link errors. Redoes only what
+    /// depends on this body: its own links, the `#fragment` links from anywhere into it, and the
+    /// notices of the addresses it linked to before or links to now.
+    static func rerender(page index: Int, markdown: String, in graph: ContentGraph, facts: Facts,
+                         config: SiteConfig, resolver: LinkResolver) -> Result {
+        let policy = LeavePolicy(config: config)
+        var graph = graph
+        var facts = facts
+        let page = graph.pages[index]
+        let old = facts.pages[index]
+        graph.pages[index].summary = page.frontMatter.summary ?? ""
+        let result = renderBody(markdown, firstLine: page.bodyFirstLine, source: page.source, this: .page(index), resolver: resolver, policy: policy)
+        store(result, for: .page(index), in: &graph)
+        var kept = result
+        kept.body = .empty
+        facts.pages[index] = kept
+
+        var diagnostics = result.diagnostics
+        var checks = result.anchorChecks
+        let target = LinkResolver.Target.page(index)
+        for (other, rendered) in facts.pages.enumerated() where other != index {
+            for check in rendered.anchorChecks where check.target == target { checks.append(check) }
+        }
+        for rendered in facts.sections.values {
+            for check in rendered.anchorChecks where check.target == target { checks.append(check) }
+        }
+        diagnostics += checkAnchors(checks, graph: graph)
+
+        let affected = Set(old.externalLinks.map(\.url) + result.externalLinks.map(\.url))
+        if !affected.isEmpty {
+            var links: [(url: ExternalURL, text: String, location: SourceLocation)] = []
+            func collect(_ rendered: Rendered) {
+                for link in rendered.externalLinks where affected.contains(link.url) { links.append(link) }
+            }
+            facts.pages.forEach(collect)
+            facts.sections.values.forEach(collect)
+            for page in graph.pages {
+                if let website = page.frontMatter.contact?.website, let url = ExternalURL(website), affected.contains(url), !policy.isSameSite(url) {
+                    links.append((url, page.frontMatter.contact?.organisation ?? url.host, SourceLocation(file: page.source.path)))
+                }
+            }
+            graph.leaveNotices = (graph.leaveNotices.filter { !affected.contains($0.destination) } + notices(links, policy: policy))
+                .sorted { $0.id < $1.id }
+        }
+        return Result(graph: graph, diagnostics: diagnostics, facts: facts)
+    }
+
+    private static func store(_ result: Rendered, for target: LinkResolver.Target, in graph: inout ContentGraph) {
+        switch target {
+        case .page(let index):
+            graph.pages[index].body = result.body
+            graph.pages[index].markdown = ""
+            if graph.pages[index].summary.isEmpty {
+                graph.pages[index].summary = Summary.excerpt(from: result.body.firstParagraph ?? "")
+            }
+        case .section(let index):
+            graph.sections[index].introHTML = result.body.html
+            graph.sections[index].anchors = result.body.headings.map(\.id)
+            var introFacts = result.body
+            introFacts.html = ""
+            introFacts.plainText = ""
+            graph.sections[index].introFacts = introFacts
+            graph.sections[index].introMarkdown = ""
+        }
+    }
+
+    /// Every body's link problems, the anchor checks against the headings now known, and one leave
+    /// notice per address.
+    private static func gather(_ facts: Facts, graph: ContentGraph, policy: LeavePolicy) -> ([Diagnostic], [LeaveNotice]) {
         var diagnostics: [Diagnostic] = []
         var external: [(url: ExternalURL, text: String, location: SourceLocation)] = []
         var checks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)] = []
-        for (job, result) in zip(jobsList, rendered) {
+        for result in facts.pages + facts.sections.keys.sorted().map({ facts.sections[$0]! }) {
             diagnostics += result.diagnostics
             external += result.externalLinks
             checks += result.anchorChecks
-            switch job.target {
-            case .page(let index):
-                graph.pages[index].body = result.body
-                graph.pages[index].markdown = ""
-                if graph.pages[index].summary.isEmpty {
-                    graph.pages[index].summary = Summary.excerpt(from: result.body.firstParagraph ?? "")
-                }
-            case .section(let index):
-                graph.sections[index].introHTML = result.body.html
-                graph.sections[index].anchors = result.body.headings.map(\.id)
-                var facts = result.body
-                facts.html = ""
-                facts.plainText = ""
-                graph.sections[index].introFacts = facts
-                graph.sections[index].introMarkdown = ""
-            }
         }
         // Contact cards' websites leave the site too.
         for page in graph.pages {
@@ -66,8 +146,7 @@ public enum BodyRenderer {
             }
         }
         diagnostics += checkAnchors(checks, graph: graph)
-        graph.leaveNotices = notices(external, policy: policy)
-        return Result(graph: graph, diagnostics: diagnostics)
+        return (diagnostics, notices(external, policy: policy))
     }
 
     private static func renderBody(_ markdown: String, firstLine: Int, source: SourceFile, this: LinkResolver.Target,

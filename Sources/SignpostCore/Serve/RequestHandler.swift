@@ -1,0 +1,154 @@
+import FlyingFox
+import Foundation
+
+/// Answers `serve`'s requests: the site's files from memory, the reload channel, and nothing else.
+struct RequestHandler: HTTPHandler {
+    let site: PreviewSite
+    let events: ReloadEvents
+    /// Names the `Host` header may give; any other is refused, so a web page elsewhere cannot
+    /// reach this server through a DNS name it controls (DNS rebinding).
+    let allowedHosts: Set<String>
+
+    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
+        guard hostIsAllowed(request.headers[.host]) else {
+            return plain(.forbidden, "This preview server answers only to the names it listens on.\n")
+        }
+        guard request.method == .GET || request.method == .HEAD else {
+            return plain(.methodNotAllowed, "Only GET and HEAD.\n")
+        }
+        let raw = request.target.path()
+        let response: HTTPResponse
+        if raw.hasPrefix(DevServer.ownPath) {
+            response = await ownFile(String(raw.dropFirst(DevServer.ownPath.count)), request: request)
+        } else {
+            response = await siteFile(raw)
+        }
+        if request.method == .HEAD {
+            return HTTPResponse(statusCode: response.statusCode, headers: response.headers, body: Data())
+        }
+        return response
+    }
+
+    // MARK: The site
+
+    private func siteFile(_ raw: String) async -> HTTPResponse {
+        guard await site.hasSite, let base = await site.basePath else {
+            // No build has worked yet: every page is the list of errors.
+            return await html(.internalServerError, ServeOverlay.errorPage(await site.diagnostics))
+        }
+        switch RequestPath.resolve(raw, basePath: base) {
+        case .notFound:
+            return await notFound()
+        case .redirect(let location):
+            return HTTPResponse(statusCode: .movedPermanently, headers: [.location: location, .contentType: "text/plain; charset=utf-8"],
+                               body: Data("Moved to \(location)\n".utf8))
+        case .file(let path):
+            if await site.isFolder(path) {
+                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: raw + "/"], body: Data())
+            }
+            guard let file = await site.file(at: path) else { return await notFound() }
+            return await respond(.ok, file)
+        }
+    }
+
+    private func notFound() async -> HTTPResponse {
+        if let page = await site.file(at: "404.html") { return await respond(.notFound, page) }
+        return plain(.notFound, "Not found.\n")
+    }
+
+    private func respond(_ status: HTTPStatusCode, _ file: PreviewSite.File) async -> HTTPResponse {
+        var data = file.data
+        if file.contentType.hasPrefix("text/html") {
+            data = Data(ServeOverlay.inject(into: String(decoding: data, as: UTF8.self), errors: await site.diagnostics).utf8)
+        }
+        return HTTPResponse(statusCode: status, headers: headers(file.contentType), body: data)
+    }
+
+    private func html(_ status: HTTPStatusCode, _ text: String) async -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: headers("text/html; charset=utf-8"), body: Data(text.utf8))
+    }
+
+    // MARK: The server's own files
+
+    private func ownFile(_ name: String, request: HTTPRequest) async -> HTTPResponse {
+        switch name {
+        case "live.js":
+            return HTTPResponse(statusCode: .ok, headers: headers("text/javascript; charset=utf-8"), body: Data(ServeOverlay.script.utf8))
+        case "serve.css":
+            return HTTPResponse(statusCode: .ok, headers: headers("text/css; charset=utf-8"), body: Data(ServeOverlay.styles.utf8))
+        case "events":
+            // Only pages of this server may listen (a page elsewhere could otherwise watch edits).
+            if let origin = request.headers[.origin], !originIsAllowed(origin) {
+                return plain(.forbidden, "Other origins may not listen.\n")
+            }
+            let stream = await events.subscribe(version: await site.version)
+            var streamHeaders = headers("text/event-stream")
+            streamHeaders[.cacheControl] = "no-store"
+            return HTTPResponse(statusCode: .ok, headers: streamHeaders, body: HTTPBodySequence(from: StreamedBytes(chunks: stream)))
+        default:
+            return plain(.notFound, "Not found.\n")
+        }
+    }
+
+    // MARK: Headers and checks
+
+    private func headers(_ contentType: String) -> HTTPHeaders {
+        [
+            .contentType: contentType,
+            .cacheControl: "no-store",
+            HTTPHeader("Content-Security-Policy"): SiteRenderer.contentSecurityPolicy,
+            HTTPHeader("X-Content-Type-Options"): "nosniff",
+            HTTPHeader("Referrer-Policy"): "no-referrer",
+        ]
+    }
+
+    private func plain(_ status: HTTPStatusCode, _ text: String) -> HTTPResponse {
+        HTTPResponse(statusCode: status, headers: headers("text/plain; charset=utf-8"), body: Data(text.utf8))
+    }
+
+    func hostIsAllowed(_ header: String?) -> Bool {
+        guard let header else { return true }
+        return allowedHosts.contains(Self.hostName(header))
+    }
+
+    private func originIsAllowed(_ origin: String) -> Bool {
+        guard let url = URL(string: origin), url.scheme == "http", let host = url.host else { return false }
+        return allowedHosts.contains(host.lowercased()) || allowedHosts.contains("[\(host.lowercased())]")
+    }
+
+    /// `localhost:1313` -> `localhost`; `[::1]:1313` -> `[::1]`.
+    static func hostName(_ header: String) -> String {
+        let value = header.lowercased().trimmingCharacters(in: .whitespaces)
+        if value.hasPrefix("["), let close = value.firstIndex(of: "]") { return String(value[...close]) }
+        if let colon = value.lastIndex(of: ":") { return String(value[..<colon]) }
+        return value
+    }
+}
+
+extension HTTPHeader {
+    static let origin = HTTPHeader("Origin")
+}
+
+/// Which file of the site a request path names. The path is decoded once; after that no `..`,
+/// `.`, backslash, NUL or other control character is accepted, so no request can reach anything
+/// but a file of the built site (which is in memory anyway: nothing is read from a path a
+/// request gives).
+enum RequestPath: Equatable {
+    case file(String)
+    case redirect(String)
+    case notFound
+
+    static func resolve(_ raw: String, basePath: String) -> RequestPath {
+        guard let decoded = raw.removingPercentEncoding, decoded.hasPrefix("/") else { return .notFound }
+        if decoded.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" }) { return .notFound }
+        let segments = decoded.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        if segments.contains(where: { $0 == ".." || $0 == "." }) { return .notFound }
+        if decoded == "/" && basePath != "/" { return .redirect(basePath) }
+        if decoded + "/" == basePath { return .redirect(basePath) }
+        guard decoded.hasPrefix(basePath) else { return .notFound }
+        var relative = String(decoded.dropFirst(basePath.count))
+        if relative.split(separator: "/", omittingEmptySubsequences: false).dropLast().contains("") { return .notFound }
+        if relative.isEmpty || relative.hasSuffix("/") { relative += "index.html" }
+        return .file(relative)
+    }
+}
