@@ -155,6 +155,15 @@ def send_quick_exit_home(driver, site_url: str) -> str:
     return target
 
 
+def leave_from_other_page(driver, site_url: str) -> str:
+    """At phone size, opens HOME then OTHER_PAGE (so Back has somewhere to go) and points quick
+    exit at the local server; returns where quick exit now leads."""
+    set_viewport(driver, *PHONE)
+    open_page(driver, site_url, HOME)
+    open_page(driver, site_url, OTHER_PAGE)
+    return send_quick_exit_home(driver, site_url)
+
+
 def press_shift(driver) -> None:
     ActionChains(driver).key_down(Keys.SHIFT).key_up(Keys.SHIFT).perform()
 
@@ -299,10 +308,7 @@ def test_quick_exit_is_a_plain_link_without_javascript(nojs_browser, site_url, q
 
 
 def test_quick_exit_click_replaces_the_history_entry(browser, site_url):
-    set_viewport(browser, *PHONE)
-    open_page(browser, site_url, HOME)
-    open_page(browser, site_url, OTHER_PAGE)
-    target = send_quick_exit_home(browser, site_url)
+    target = leave_from_other_page(browser, site_url)
 
     browser.find_element(By.ID, "quick-exit").click()
     wait_for_url(browser, "?exited", "clicking Quick exit did not leave the page")
@@ -316,10 +322,7 @@ def test_quick_exit_click_replaces_the_history_entry(browser, site_url):
 
 
 def test_three_shift_presses_leave_and_replace_the_history_entry(browser, site_url):
-    set_viewport(browser, *PHONE)
-    open_page(browser, site_url, HOME)
-    open_page(browser, site_url, OTHER_PAGE)
-    target = send_quick_exit_home(browser, site_url)
+    target = leave_from_other_page(browser, site_url)
 
     state = progress_state(browser)
     assert not state["shown"] and state["on"] == 0, f"progress shows before any key: {state}"

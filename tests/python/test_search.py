@@ -207,6 +207,13 @@ def test_finds_a_page_by_a_word_only_in_its_body(reader, server):
     assert "1 page" in status(reader)
 
 
+def test_words_that_are_also_javascript_names_and_greek_capitals_are_found(reader, server):
+    # "constructor" is a property of every JavaScript object; sigma has a final form.
+    for query in ("constructor", "%CE%A5%CE%93%CE%95%CE%99%CE%91%CE%A3", "%CF%85%CE%B3%CE%B5%CE%B9%CE%B1%CF%82"):
+        open_search(reader, server, "?q=" + query)
+        assert results(reader) == [CARER_NETWORK], f"?q={query} found {results(reader)}"
+
+
 def test_typing_searches_and_keeps_the_query_in_the_address(reader, server):
     open_search(reader, server)
     assert results(reader) == []

@@ -75,8 +75,9 @@ public struct DiagnosticFormatter {
             let url = root.appendingPathComponent(location.file)
             guard let data = FileManager.default.contents(atPath: url.path), data.count < 4_000_000,
                   let text = String(validating: data, as: UTF8.self) else { return nil }
-            // `isNewline` also splits "\r\n", which Swift counts as one character.
-            cache[location.file] = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            // Lines as cmark and the YAML parser count them: ended by \n, \r\n or \r, and not by
+            // U+2028 or form feeds, which `isNewline` would also split at. ("\r\n" is one Character.)
+            cache[location.file] = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
         }
         guard let lines = cache[location.file], location.line <= lines.count else { return nil }
         let line = lines[location.line - 1]

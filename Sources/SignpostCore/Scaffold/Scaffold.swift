@@ -69,9 +69,10 @@ public enum Scaffold {
         }
         lines += [
             "",
-            "# When the page was first published, and when its facts were last checked (YYYY-MM-DD).",
+            "# When the page was first published (YYYY-MM-DD).",
             "date: \(today.iso)",
-            "reviewed: \(today.iso)",
+            "# When someone last checked its facts: add this once you have (signpost check reminds you).",
+            "# reviewed: \(today.iso)",
             "",
             "# Optional:",
             "# draft: true          # keeps the page out of the site until you remove this line",

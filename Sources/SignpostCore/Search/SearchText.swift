@@ -8,8 +8,10 @@ import Foundation
 /// The script's version is `fold(...).match(/[\p{L}\p{N}]+/gu)` after
 /// `normalize("NFD").replace(/\p{M}/gu, "").toLowerCase()`; keep the two in step.
 enum SearchText {
-    /// Words this long or longer are not indexed: nobody types them, and a hostile page could
-    /// otherwise put megabytes into one entry.
+    /// Words this long or longer (in characters) are not indexed: nobody types them, and a hostile
+    /// page could otherwise put megabytes into one entry. Scripts written without spaces (Chinese,
+    /// Japanese, Thai) form long "words" here and are found only from the start of a run: a known
+    /// limit of matching by words.
     static let maximumWordLength = 40
 
     /// Words too common to tell pages apart. The script drops them from queries too.
@@ -36,7 +38,9 @@ enum SearchText {
 
     static func isIndexable(_ word: String) -> Bool {
         let count = word.utf8.count
-        guard count < maximumWordLength, !stopWords.contains(word) else { return false }
+        // Characters, not bytes: a 14-letter word in a script of 3-byte letters is still a word.
+        guard count < maximumWordLength || word.unicodeScalars.count < maximumWordLength,
+              !stopWords.contains(word) else { return false }
         if count >= 2 { return true }
         return word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
     }
@@ -116,7 +120,7 @@ enum SearchText {
         }
     }
 
-    /// NFD, without combining marks, lower-cased: `Māori` -> `maori`.
+    /// NFD, without combining marks, lower-cased, final sigma as sigma: `Māori` -> `maori`.
     static func fold(_ text: String) -> String {
         var scalars = String.UnicodeScalarView()
         for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
@@ -125,6 +129,8 @@ enum SearchText {
             default: scalars.append(scalar)
             }
         }
-        return String(scalars).lowercased()
+        // `lowercased()` maps each character alone (Σ -> σ); JavaScript writes a word's last
+        // sigma as ς. Both sides write every sigma as σ.
+        return String(String(scalars).lowercased().map { $0 == "ς" ? "σ" : $0 })
     }
 }

@@ -155,11 +155,14 @@ public actor PreviewSite {
         if let data = cache[path] { return File(data: data, contentType: type) }
         let data: Data
         if case .searchIndex = planned.kind {
-            if searchJSON == nil {
-                let index = await SearchIndex.build(state.prepared.graph, config: state.prepared.config, jobs: options.jobs)
-                searchJSON = Data(index.json())
-            }
-            data = searchJSON!
+            if let searchJSON { return File(data: searchJSON, contentType: type) }
+            // Building the index suspends this actor; an edit installed meanwhile must not get
+            // an index of the site before it.
+            let builtFor = version
+            let index = await SearchIndex.build(state.prepared.graph, config: state.prepared.config, jobs: options.jobs)
+            let json = Data(index.json())
+            if version == builtFor { searchJSON = json }
+            return File(data: json, contentType: type)
         } else {
             guard let rendered = try? state.renderer.render(planned) else { return nil }
             data = rendered

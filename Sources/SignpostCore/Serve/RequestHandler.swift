@@ -21,7 +21,7 @@ struct RequestHandler: HTTPHandler {
         if raw.hasPrefix(DevServer.ownPath) {
             response = await ownFile(String(raw.dropFirst(DevServer.ownPath.count)), request: request)
         } else {
-            response = await siteFile(raw)
+            response = await siteFile(raw, request: request)
         }
         if request.method == .HEAD {
             return HTTPResponse(statusCode: response.statusCode, headers: response.headers, body: Data())
@@ -31,10 +31,10 @@ struct RequestHandler: HTTPHandler {
 
     // MARK: The site
 
-    private func siteFile(_ raw: String) async -> HTTPResponse {
+    private func siteFile(_ raw: String, request: HTTPRequest) async -> HTTPResponse {
         guard await site.hasSite, let base = await site.basePath else {
             // No build has worked yet: every page is the list of errors.
-            return await html(.internalServerError, ServeOverlay.errorPage(await site.diagnostics))
+            return await html(.internalServerError, ServeOverlay.errorPage(await site.diagnostics, version: await site.version))
         }
         switch RequestPath.resolve(raw, basePath: base) {
         case .notFound:
@@ -44,7 +44,8 @@ struct RequestHandler: HTTPHandler {
                                body: Data("Moved to \(location)\n".utf8))
         case .file(let path):
             if await site.isFolder(path) {
-                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: raw + "/"], body: Data())
+                let query = request.target.query()
+                return HTTPResponse(statusCode: .movedPermanently, headers: [.location: raw + "/" + (query.isEmpty ? "" : "?" + query)], body: Data())
             }
             guard let file = await site.file(at: path) else { return await notFound() }
             return await respond(.ok, file)
@@ -59,7 +60,8 @@ struct RequestHandler: HTTPHandler {
     private func respond(_ status: HTTPStatusCode, _ file: PreviewSite.File) async -> HTTPResponse {
         var data = file.data
         if file.contentType.hasPrefix("text/html") {
-            data = Data(ServeOverlay.inject(into: String(decoding: data, as: UTF8.self), errors: await site.diagnostics).utf8)
+            data = Data(ServeOverlay.inject(into: String(decoding: data, as: UTF8.self), errors: await site.diagnostics,
+                                            version: await site.version).utf8)
         }
         return HTTPResponse(statusCode: status, headers: headers(file.contentType), body: data)
     }
@@ -106,14 +108,29 @@ struct RequestHandler: HTTPHandler {
         HTTPResponse(statusCode: status, headers: headers("text/plain; charset=utf-8"), body: Data(text.utf8))
     }
 
+    /// The names it listens on, and any IP address: DNS rebinding needs a domain name, and a
+    /// phone opening `http://192.168.1.20:1313/` (with `--host 0.0.0.0`) sends an address.
     func hostIsAllowed(_ header: String?) -> Bool {
         guard let header else { return true }
-        return allowedHosts.contains(Self.hostName(header))
+        let name = Self.hostName(header)
+        return allowedHosts.contains(name) || Self.isIPAddress(name)
+    }
+
+    static func isIPAddress(_ name: String) -> Bool {
+        if name.hasPrefix("["), name.hasSuffix("]") {
+            let inner = name.dropFirst().dropLast()
+            return !inner.isEmpty && inner.allSatisfy { $0.isHexDigit || $0 == ":" || $0 == "." }
+        }
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count == 4 && parts.allSatisfy { part in
+            !part.isEmpty && part.count <= 3 && part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) && Int(part)! <= 255
+        }
     }
 
     private func originIsAllowed(_ origin: String) -> Bool {
         guard let url = URL(string: origin), url.scheme == "http", let host = url.host else { return false }
-        return allowedHosts.contains(host.lowercased()) || allowedHosts.contains("[\(host.lowercased())]")
+        let name = host.lowercased()
+        return allowedHosts.contains(name) || allowedHosts.contains("[\(name)]") || Self.isIPAddress(name) || Self.isIPAddress("[\(name)]")
     }
 
     /// `localhost:1313` -> `localhost`; `[::1]:1313` -> `[::1]`.

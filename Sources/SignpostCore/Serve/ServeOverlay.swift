@@ -1,7 +1,11 @@
 /// What `serve` adds to pages, and only when serving: the live-reload script, and the list of
 /// errors while the last edit broke the build. `build` output never contains any of it.
 enum ServeOverlay {
-    static let scriptTag = "<script src=\"\(DevServer.ownPath)live.js\" defer></script>"
+    /// The version the page was served at travels with it, so a rebuild that finishes before the
+    /// page connects for events still reloads it.
+    static func scriptTag(version: Int) -> String {
+        "<script src=\"\(DevServer.ownPath)live.js\" data-version=\"\(version)\" defer></script>"
+    }
     static let styleTag = "<link rel=\"stylesheet\" href=\"\(DevServer.ownPath)serve.css\">"
 
     /// Reloads the page when the server's version changes (after each rebuild, good or bad).
@@ -9,12 +13,15 @@ enum ServeOverlay {
         // signpost serve: reload this page after each rebuild.
         (function () {
           "use strict";
-          if (!window.EventSource) { return; }
-          var seen = null;
+          var script = document.currentScript;
+          if (!window.EventSource || !script) { return; }
+          var served = script.getAttribute("data-version");
           var source = new EventSource("\(DevServer.ownPath)events");
           source.onmessage = function (event) {
-            if (seen === null) { seen = event.data; return; }
-            if (event.data !== seen) { window.location.reload(); }
+            if (event.data !== served) {
+              source.close();
+              window.location.reload();
+            }
           };
         }());
 
@@ -48,10 +55,10 @@ enum ServeOverlay {
 
     /// `page` with the reload script in its head and, while there are errors, the list of them
     /// first in its body.
-    static func inject(into page: String, errors: [Diagnostic]) -> String {
+    static func inject(into page: String, errors: [Diagnostic], version: Int) -> String {
         var page = page
         if let head = page.range(of: "</head>") {
-            page.replaceSubrange(head, with: styleTag + "\n" + scriptTag + "\n</head>")
+            page.replaceSubrange(head, with: styleTag + "\n" + scriptTag(version: version) + "\n</head>")
         }
         if !errors.isEmpty, let body = page.range(of: "<body"), let end = page[body.upperBound...].firstIndex(of: ">") {
             page.insert(contentsOf: "\n" + overlay(errors), at: page.index(after: end))
@@ -60,7 +67,7 @@ enum ServeOverlay {
     }
 
     /// The whole page while no build has worked yet.
-    static func errorPage(_ errors: [Diagnostic]) -> String {
+    static func errorPage(_ errors: [Diagnostic], version: Int) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -69,7 +76,7 @@ enum ServeOverlay {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>The hub has errors – signpost serve</title>
         \(styleTag)
-        \(scriptTag)
+        \(scriptTag(version: version))
         </head>
         <body>
         <main>

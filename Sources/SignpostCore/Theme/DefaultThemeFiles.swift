@@ -29,7 +29,7 @@ enum DefaultThemeFiles {
           }
 
           // The same words the generator leaves out of the index (SearchText.stopWords).
-          var STOP_WORDS = {};
+          var STOP_WORDS = Object.create(null);
           ("a an and are as at be but by for from if in into is it its of on or so than that the their " +
            "then there these they this to was were will with").split(" ").forEach(function (word) {
             STOP_WORDS[word] = true;
@@ -47,7 +47,7 @@ enum DefaultThemeFiles {
 
           var index = null;
           var facets = [];         // [{name, title, terms: [{key, label, box, count}]}]
-          var labels = {};         // taxonomy name -> key -> label
+          var labels = Object.create(null);  // taxonomy name -> key -> label (no inherited names: "constructor" is a word)
           var docWords = [];       // per doc: {title: [...], other: [...]}
           var words = [];          // the index's body words, sorted
           var postings = [];       // their posting strings, decoded on first use
@@ -61,9 +61,27 @@ enum DefaultThemeFiles {
           var NOT_ASCII = /[^\x00-\x7f]/;
           var ASCII_WORD = /[a-z0-9]+/g;
 
+          // Final sigma is folded to sigma, as the generator does: "ΥΓΕΙΑΣ" and "υγειας" are one word.
           function fold(text) {
             text = String(text);
-            return NOT_ASCII.test(text) ? text.normalize("NFD").replace(MARKS, "").toLowerCase() : text.toLowerCase();
+            return NOT_ASCII.test(text)
+              ? text.normalize("NFD").replace(MARKS, "").toLowerCase().replace(/\u03c2/g, "\u03c3")
+              : text.toLowerCase();
+          }
+
+          // The index's words are sorted by code point (the generator sorts UTF-8 bytes); JavaScript's
+          // "<" compares UTF-16 units, which disagrees above U+FFFF.
+          function before(a, b) {
+            var i = 0;
+            var j = 0;
+            while (i < a.length && j < b.length) {
+              var x = a.codePointAt(i);
+              var y = b.codePointAt(j);
+              if (x !== y) { return x < y; }
+              i += x > 0xffff ? 2 : 1;
+              j += y > 0xffff ? 2 : 1;
+            }
+            return i >= a.length && j < b.length;
           }
 
           // Most text is ASCII, and the ASCII pattern is several times faster than the Unicode one.
@@ -78,7 +96,7 @@ enum DefaultThemeFiles {
           }
 
           function queryWords(text) {
-            var seen = {};
+            var seen = Object.create(null);
             return wordsOf(text).filter(function (word) {
               if (STOP_WORDS[word] || seen[word]) { return false; }
               seen[word] = true;
@@ -118,7 +136,7 @@ enum DefaultThemeFiles {
             var high = words.length;
             while (low < high) {
               var middle = (low + high) >> 1;
-              if (words[middle] < prefix) { low = middle + 1; } else { high = middle; }
+              if (before(words[middle], prefix)) { low = middle + 1; } else { high = middle; }
             }
             for (var i = low; i < words.length && words[i].lastIndexOf(prefix, 0) === 0; i += 1) {
               var docs = docsWithWord(i);
@@ -340,7 +358,7 @@ enum DefaultThemeFiles {
             var names = [];
             filters.appendChild(element("summary"));
             index.taxonomies.forEach(function (taxonomy) {
-              labels[taxonomy.name] = {};
+              labels[taxonomy.name] = Object.create(null);
               taxonomy.terms.forEach(function (pair) { labels[taxonomy.name][pair[0]] = pair[1]; });
               if (!taxonomy.facet || taxonomy.terms.length === 0) { return; }
               var facet = {name: taxonomy.name, title: taxonomy.title, terms: []};

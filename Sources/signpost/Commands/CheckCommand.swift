@@ -37,6 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
         let report = await Builder.check(BuildOptions(root: root, includeDrafts: drafts), today: .today())
         switch format {
         case .json:
+            // Nothing at all when there is nothing to report: each line is one object.
             Terminal.print(DiagnosticFormatter.jsonLines(report.diagnostics))
         case .text:
             var formatter = DiagnosticFormatter(root: root, colour: Terminal.errorsInColour)

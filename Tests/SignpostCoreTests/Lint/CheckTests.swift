@@ -206,6 +206,15 @@ import Testing
         #expect(objects[1]["code"] as? String == "image-alt")
     }
 
+    @Test func sourceLinesAreCountedAsTheParsersCountThem() throws {
+        // A line separator pasted from a word processor does not end a line for cmark or YAML.
+        let hub = try TestHub(["content/a.md": "---\ntitle: A\u{2028}B\naudience: [x]\n---\n"], config: Self.config)
+        defer { hub.remove() }
+        var formatter = DiagnosticFormatter(root: hub.root)
+        let text = formatter.format(Diagnostic.error("unknown-term", at: SourceLocation(file: "content/a.md", line: 3, column: 12), "bad"))
+        #expect(text.contains("\n    audience: [x]\n"))
+    }
+
     @Test func humanOutputHasCodesCaretsAndASummary() throws {
         let hub = try TestHub(["content/a.md": "---\ntitle: A\n---\nSee ![](x.png) now.\n"], config: Self.config)
         defer { hub.remove() }
@@ -264,13 +273,14 @@ import Testing
         let text = try String(contentsOf: hub.root.appendingPathComponent(created), encoding: .utf8)
         #expect(text.hasPrefix("---\ntitle: \"Peer \\\"work\\\" course\"\n"))
         #expect(text.contains("#   carer-workers: Carer workers\naudience: []"))
-        #expect(text.contains("reviewed: 2026-11-23"))
+        // Not reviewed until someone has checked its facts; the line is there to fill in.
+        #expect(text.contains("\n# reviewed: 2026-11-23"))
         #expect(text.contains("# contact:"))
 
         let report = await Builder.check(hub.options(), today: CheckTests.today)
         #expect(!report.diagnostics.hasErrors, "\(report.diagnostics)")
-        // The one thing left to choose is the audience.
-        #expect(report.diagnostics.map(\.code) == ["audience-missing"])
+        // What is left to do: choose the audience, and review the facts.
+        #expect(report.diagnostics.map(\.code) == ["review-missing", "audience-missing"])
         try await hub.build()
         #expect(try hub.read("training/peer-course/index.html").contains("<h1>Peer &quot;work&quot; course</h1>"))
 

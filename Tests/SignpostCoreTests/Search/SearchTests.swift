@@ -15,6 +15,8 @@ import Testing
         // Letters of other scripts are words; symbols and emoji are not.
         #expect(SearchText.words(in: "日本語 ☎ 😀 ok") == ["日本語", "ok"])
         #expect(SearchText.words(in: "") == [])
+        // Final sigma: JavaScript lower-cases ΥΓΕΙΑΣ to υγειας, Swift to υγειασ; both fold to σ.
+        #expect(SearchText.words(in: "ΥΓΕΙΑΣ υγειας") == ["υγειασ", "υγειασ"])
     }
 
     @Test func indexWordsSkipStopWordsSingleLettersAndHugeWords() {
@@ -22,6 +24,11 @@ import Testing
         let huge = String(repeating: "x", count: 500)
         SearchText.indexWords(in: "The peer and the 3 workers, a b \(huge) peer", into: &words)
         #expect(words == ["peer", "3", "workers"])
+        // The limit counts characters: these fourteen are 42 bytes but still a word. (Folding
+        // takes the voicing marks off kana, ピ -> ヒ, in the script as in the index.)
+        words = []
+        SearchText.indexWords(in: "精神保健ピアサポート研修会議", into: &words)
+        #expect(words == ["精神保健ヒアサホート研修会議"])
     }
 }
 

@@ -32,6 +32,17 @@ import Testing
         #expect(RequestPath.resolve(raw, basePath: "/hub/") == expected)
     }
 
+    @Test func ipAddressesAreAllowedAsHostsButNotOtherNames() {
+        let handler = RequestHandler(site: PreviewSite(options: BuildOptions(root: URL(fileURLWithPath: "/nonexistent"))),
+                                     events: ReloadEvents(), allowedHosts: ["localhost", "127.0.0.1", "[::1]", "::1", "0.0.0.0"])
+        for allowed in ["localhost:1313", "127.0.0.1", "192.168.1.20:1313", "[fe80::1]:1313", "[::1]", nil] as [String?] {
+            #expect(handler.hostIsAllowed(allowed), "\(allowed ?? "no Host")")
+        }
+        for refused in ["evil.example", "evil.example:1313", "127.0.0.1.evil.example", "1.2.3.4.5", "999.1.1.1", "localhost.evil.example"] {
+            #expect(!handler.hostIsAllowed(refused), "\(refused)")
+        }
+    }
+
     @Test func hostNamesAreComparedWithoutPorts() {
         #expect(RequestHandler.hostName("LOCALHOST:1313") == "localhost")
         #expect(RequestHandler.hostName("[::1]:8080") == "[::1]")
@@ -42,11 +53,12 @@ import Testing
 @Suite struct ServeOverlayTests {
     @Test func pagesGetTheReloadScriptAndErrorsOnlyWhileThereAreAny() {
         let page = "<!DOCTYPE html>\n<html><head><title>x</title>\n</head>\n<body class=\"a\">\n<main>Hi</main></body></html>"
-        let clean = ServeOverlay.inject(into: page, errors: [])
-        #expect(clean.contains("<script src=\"/__signpost/live.js\" defer></script>\n</head>"))
+        let clean = ServeOverlay.inject(into: page, errors: [], version: 7)
+        // The page carries the version it was served at, so a rebuild before the script connects still reloads it.
+        #expect(clean.contains("<script src=\"/__signpost/live.js\" data-version=\"7\" defer></script>\n</head>"))
         #expect(!clean.contains("signpost-errors"))
         let error = Diagnostic.error("unknown-term", at: SourceLocation(file: "content/<a>.md", line: 3, column: 12), "unknown audience '<script>'")
-        let broken = ServeOverlay.inject(into: page, errors: [error])
+        let broken = ServeOverlay.inject(into: page, errors: [error], version: 8)
         #expect(broken.contains("<body class=\"a\">\n<section class=\"signpost-errors\" role=\"alert\""))
         #expect(broken.contains("<code>content/&lt;a&gt;.md:3:12</code> error[unknown-term]: unknown audience &#39;&lt;script&gt;&#39;"))
         #expect(!broken.contains("<script>"))
