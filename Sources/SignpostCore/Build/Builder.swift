@@ -111,9 +111,9 @@ public enum Builder {
             let validated = try await validate(options)
             // A warning on a line that already has an error (no audience, where the audience is
             // misspelt) would only say the same thing twice.
-            let errorLines = Set(validated.diagnostics.filter { $0.severity == .error }.map { "\($0.location.file):\($0.location.line)" })
+            let errorLines = Set(validated.diagnostics.filter { $0.severity == .error }.map { SourceLocation(file: $0.location.file, line: $0.location.line) })
             let warnings = ContentLinter.lint(validated.graph, config: validated.config, today: today)
-                .filter { !errorLines.contains("\($0.location.file):\($0.location.line)") }
+                .filter { !errorLines.contains(SourceLocation(file: $0.location.file, line: $0.location.line)) }
             return CheckReport(diagnostics: (validated.diagnostics + warnings).sortedByLocation(), filesChecked: validated.filesChecked)
         } catch {
             return CheckReport(diagnostics: error.diagnostics, filesChecked: 1)

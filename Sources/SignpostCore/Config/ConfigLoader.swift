@@ -179,7 +179,7 @@ public enum ConfigLoader {
             leaveNotice: leaveNotice, quickExit: quickExit, crisisText: crisisText,
             acknowledgement: acknowledgement, review: review, taxonomies: taxonomies)
         if let entry = fields["lint"] {
-            config.lintIgnore = FrontMatterParser.lintIgnore(entry, in: file, reader: &reader)
+            config.lintIgnore = FrontMatterParser.lintIgnore(entry, reader: &reader)
         }
         return Loaded(config: config, diagnostics: reader.diagnostics)
     }

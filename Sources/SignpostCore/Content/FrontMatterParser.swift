@@ -84,7 +84,7 @@ public enum FrontMatterParser {
         }
         var frontMatter = FrontMatter(title: title)
         for (name, entry) in fields { frontMatter.positions[name] = entry.value.position }
-        if let entry = fields["lint"] { frontMatter.lintIgnore = lintIgnore(entry, in: "front matter", reader: &reader) }
+        if let entry = fields["lint"] { frontMatter.lintIgnore = lintIgnore(entry, reader: &reader) }
         if let entry = fields["summary"] { frontMatter.summary = reader.text(entry, allowEmpty: true).flatMap { $0.isEmpty ? nil : $0 } }
         if let entry = fields["date"] { frontMatter.date = reader.date(entry) }
         if let entry = fields["reviewed"] { frontMatter.reviewed = reader.date(entry) }
@@ -136,7 +136,7 @@ public enum FrontMatterParser {
     private static let signpostYAML = ConfigLoader.fileName
 
     /// `lint: { ignore: [code, ...] }`, each code one that `signpost check` knows.
-    static func lintIgnore(_ entry: YAMLEntry, in context: String, reader: inout FieldReader) -> [String] {
+    static func lintIgnore(_ entry: YAMLEntry, reader: inout FieldReader) -> [String] {
         guard let fields = reader.fields(of: entry.value, in: "lint", known: ["ignore"]),
               let ignore = fields["ignore"], let values = reader.list(ignore) else { return [] }
         var codes: [String] = []

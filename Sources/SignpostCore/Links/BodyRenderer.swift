@@ -98,11 +98,7 @@ public enum BodyRenderer {
             }
             facts.pages.forEach(collect)
             facts.sections.values.forEach(collect)
-            for page in graph.pages {
-                if let website = page.frontMatter.contact?.website, let url = ExternalURL(website), affected.contains(url), !policy.isSameSite(url) {
-                    links.append((url, page.frontMatter.contact?.organisation ?? url.host, SourceLocation(file: page.source.path)))
-                }
-            }
+            links += contactLinks(graph, policy: policy).filter { affected.contains($0.url) }
             graph.leaveNotices = (graph.leaveNotices.filter { !affected.contains($0.destination) } + notices(links, policy: policy))
                 .sorted { $0.id < $1.id }
         }
@@ -139,14 +135,17 @@ public enum BodyRenderer {
             external += result.externalLinks
             checks += result.anchorChecks
         }
-        // Contact cards' websites leave the site too.
-        for page in graph.pages {
-            if let website = page.frontMatter.contact?.website, let url = ExternalURL(website), !policy.isSameSite(url) {
-                external.append((url, page.frontMatter.contact?.organisation ?? url.host, SourceLocation(file: page.source.path)))
-            }
-        }
+        external += contactLinks(graph, policy: policy)
         diagnostics += checkAnchors(checks, graph: graph)
         return (diagnostics, notices(external, policy: policy))
+    }
+
+    /// Contact cards' websites leave the site too, named by the organisation.
+    private static func contactLinks(_ graph: ContentGraph, policy: LeavePolicy) -> [(url: ExternalURL, text: String, location: SourceLocation)] {
+        graph.pages.compactMap { page in
+            guard let website = page.frontMatter.contact?.website, let url = ExternalURL(website), !policy.isSameSite(url) else { return nil }
+            return (url, page.frontMatter.contact?.organisation ?? url.host, SourceLocation(file: page.source.path))
+        }
     }
 
     private static func renderBody(_ markdown: String, firstLine: Int, source: SourceFile, this: LinkResolver.Target,

@@ -40,28 +40,18 @@ public struct SearchIndex: Sendable {
         public var name: String
         public var title: String
         public var isFacet: Bool
-        public var terms: [(key: String, label: String)]
+        /// Keys and labels, in the order the site lists them.
+        public var terms: [Term]
 
-        public static func == (lhs: Self, rhs: Self) -> Bool {
-            lhs.name == rhs.name && lhs.title == rhs.title && lhs.isFacet == rhs.isFacet
-                && lhs.terms.elementsEqual(rhs.terms) { $0.key == $1.key && $0.label == $1.label }
+        public struct Term: Sendable, Equatable {
+            public var key: String
+            public var label: String
         }
     }
 
     public static let empty = SearchIndex(docs: [], words: [], postings: [], taxonomies: [])
 
     public static let format = "signpost-search-1"
-
-    /// The docs (ascending) whose body holds `word` (already folded), for tests and tools.
-    public func docs(containing word: String) -> [Int32] {
-        var low = 0
-        var high = words.count
-        while low < high {
-            let middle = (low + high) / 2
-            if Self.byteOrder(words[middle], word) { low = middle + 1 } else { high = middle }
-        }
-        return low < words.count && words[low] == word ? postings[low] : []
-    }
 
     /// `a < b` comparing UTF-8 bytes.
     static func byteOrder(_ a: String, _ b: String) -> Bool {
@@ -105,7 +95,7 @@ extension SearchIndex {
         let taxonomies = config.taxonomies.map { taxonomy in
             let index = graph.taxonomies.first { $0.taxonomy.name == taxonomy.name }
             return TaxonomyEntry(name: taxonomy.name, title: taxonomy.title, isFacet: !taxonomy.isOpen,
-                                 terms: (index?.terms ?? []).map { (key: $0.key, label: $0.label) })
+                                 terms: (index?.terms ?? []).map { TaxonomyEntry.Term(key: $0.key, label: $0.label) })
         }
         return SearchIndex(docs: docs, words: words, postings: words.map { postingsByWord[$0]! }, taxonomies: taxonomies)
     }

@@ -117,8 +117,6 @@ actor ReloadEvents {
             for continuation in listeners.values { continuation.yield(Array(": keep-alive\n\n".utf8)) }
         }
     }
-
-    var count: Int { listeners.count }
 }
 
 /// Bytes from an `AsyncStream` of chunks, as FlyingFox's streamed (chunked) bodies need them.

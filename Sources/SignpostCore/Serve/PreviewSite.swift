@@ -15,6 +15,8 @@ public actor PreviewSite {
             case full
             /// Only this page's body was rendered again.
             case page(String)
+            /// Nothing the site is made from changed (an editor's temporary file came and went).
+            case unchanged
         }
 
         public var kind: Kind
@@ -78,9 +80,9 @@ public actor PreviewSite {
         let paths = paths.filter { path in
             FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path) || isKnown(path)
         }
-        if paths.isEmpty { return Rebuild(kind: .page(""), seconds: 0, diagnostics: diagnostics) }
+        if paths.isEmpty { return Rebuild(kind: .unchanged, seconds: 0, diagnostics: diagnostics) }
         if paths.count == 1, let path = paths.first, diagnostics.isEmpty, let state,
-           let index = state.prepared.graph.pages.firstIndex(where: { $0.source.path == path }) {
+           case .page(let index)? = state.resolver.targets[path] {
             let start = ContinuousClock.now
             if let result = rerender(page: index, in: state) {
                 if result.diagnostics.contains(where: { $0.severity == .error }) {
@@ -103,11 +105,10 @@ public actor PreviewSite {
 
     /// Whether `path` was a source of the site as last built.
     private func isKnown(_ path: String) -> Bool {
-        guard let graph = state?.prepared.graph else { return true }
+        guard let state else { return true }
         return path == ConfigLoader.fileName || path.hasPrefix("themes/")
-            || graph.pages.contains { $0.source.path == path }
-            || graph.sections.contains { $0.source?.path == path }
-            || graph.assets.contains { $0.path == path }
+            || state.resolver.targets[path] != nil
+            || state.prepared.graph.assets.contains { $0.path == path }
     }
 
     /// The page's body rendered again, if only its body changed; nil when a full build is needed.
@@ -176,38 +177,5 @@ public actor PreviewSite {
     public func isFolder(_ path: String) -> Bool {
         guard let state else { return false }
         return state.files[path + "/index.html"] != nil
-    }
-}
-
-/// Media types by file extension, for the files a hub holds.
-enum ContentType {
-    static func forPath(_ path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        guard let dot = name.lastIndex(of: ".") else { return "application/octet-stream" }
-        switch name[name.index(after: dot)...].lowercased() {
-        case "html", "htm": return "text/html; charset=utf-8"
-        case "css": return "text/css; charset=utf-8"
-        case "js", "mjs": return "text/javascript; charset=utf-8"
-        case "json": return "application/json"
-        case "xml": return name == "feed.xml" ? "application/atom+xml" : "application/xml"
-        case "txt", "md": return "text/plain; charset=utf-8"
-        case "svg": return "image/svg+xml"
-        case "png": return "image/png"
-        case "jpg", "jpeg": return "image/jpeg"
-        case "gif": return "image/gif"
-        case "webp": return "image/webp"
-        case "avif": return "image/avif"
-        case "ico": return "image/x-icon"
-        case "pdf": return "application/pdf"
-        case "woff2": return "font/woff2"
-        case "woff": return "font/woff"
-        case "csv": return "text/csv; charset=utf-8"
-        case "docx": return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        case "xlsx": return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        case "pptx": return "application/vnd.openxmlformats-officedocument.presentationml.presentation"
-        case "mp3": return "audio/mpeg"
-        case "mp4": return "video/mp4"
-        default: return "application/octet-stream"
-        }
     }
 }

@@ -94,14 +94,11 @@ struct RequestHandler: HTTPHandler {
 
     // MARK: Headers and checks
 
+    /// The same security headers as the site's `_headers`, and never cached: it changes as you edit.
     private func headers(_ contentType: String) -> HTTPHeaders {
-        [
-            .contentType: contentType,
-            .cacheControl: "no-store",
-            HTTPHeader("Content-Security-Policy"): SiteRenderer.contentSecurityPolicy,
-            HTTPHeader("X-Content-Type-Options"): "nosniff",
-            HTTPHeader("Referrer-Policy"): "no-referrer",
-        ]
+        var headers: HTTPHeaders = [.contentType: contentType, .cacheControl: "no-store"]
+        for header in SiteRenderer.securityHeaders { headers[HTTPHeader(header.name)] = header.value }
+        return headers
     }
 
     private func plain(_ status: HTTPStatusCode, _ text: String) -> HTTPResponse {

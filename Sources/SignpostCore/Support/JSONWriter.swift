@@ -1,5 +1,6 @@
 /// JSON text as bytes. Strings escape what JSON requires, and also `<`, `>`, `&` and the two
-/// line separators JavaScript once treated as line ends, so the output is safe to inline anywhere.
+/// line separators JavaScript once treated as line ends, so the output is safe to inline anywhere
+/// (a `<script>` element included: no value can write `</script>` or `<!--`).
 struct JSONWriter {
     var bytes: [UInt8] = []
 
@@ -14,28 +15,40 @@ struct JSONWriter {
     }
 
     mutating func stringContents(_ text: String) {
-        let hex = Array("0123456789abcdef".utf8)
-        var utf8 = Array(text.utf8)
+        append(text, escapingJSONSyntax: true)
+    }
+
+    /// `json` as `JSONEncoder` wrote it (its strings already escaped as JSON requires), with the
+    /// characters that matter to HTML escaped as well, as `string` does.
+    static func markupSafe(_ json: String) -> String {
+        var writer = JSONWriter()
+        writer.append(json, escapingJSONSyntax: false)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
+
+    private mutating func append(_ text: String, escapingJSONSyntax: Bool) {
+        let utf8 = Array(text.utf8)
         var index = 0
         while index < utf8.count {
             let byte = utf8[index]
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case UInt8(ascii: "\n"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case UInt8(ascii: "\t"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case UInt8(ascii: "\r"): bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0..<0x20, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+            case UInt8(ascii: "\"") where escapingJSONSyntax, UInt8(ascii: "\\") where escapingJSONSyntax:
+                bytes += [0x5C, byte]
+            case UInt8(ascii: "\n") where escapingJSONSyntax: bytes += [0x5C, UInt8(ascii: "n")]
+            case UInt8(ascii: "\t") where escapingJSONSyntax: bytes += [0x5C, UInt8(ascii: "t")]
+            case UInt8(ascii: "\r") where escapingJSONSyntax: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0..<0x20 where escapingJSONSyntax, UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"):
+                bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, Self.hex[Int(byte >> 4)], Self.hex[Int(byte & 15)]]
             case 0xE2 where index + 2 < utf8.count && utf8[index + 1] == 0x80 && (utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9):
                 // U+2028 and U+2029
-                bytes.append(contentsOf: Array("\\u202".utf8) + [utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")])
+                bytes += Array("\\u202".utf8) + [utf8[index + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9")]
                 index += 2
             default:
                 bytes.append(byte)
             }
             index += 1
         }
-        utf8.removeAll()
     }
+
+    private static let hex = Array("0123456789abcdef".utf8)
 }

@@ -9,10 +9,12 @@ extension SiteRenderer {
 
     /// A block of linked terms with counts for each closed taxonomy that pages use (open ones such
     /// as tags can run to hundreds of values; they have their own page).
-    func browseBlocks() -> [BrowseView] {
-        graph.taxonomies.filter { !$0.taxonomy.isOpen && !$0.terms.isEmpty }.map { index in
-            BrowseView(name: index.taxonomy.name, title: index.taxonomy.title, url: index.url, terms: termLinks(index))
-        }
+    func browseBlocks() -> [TaxonomyView] {
+        graph.taxonomies.filter { !$0.taxonomy.isOpen && !$0.terms.isEmpty }.map { taxonomyView($0, terms: termLinks($0)) }
+    }
+
+    func taxonomyView(_ index: TaxonomyIndex, terms: [TermLinkView]) -> TaxonomyView {
+        TaxonomyView(name: index.taxonomy.name, title: index.taxonomy.title, url: index.url, terms: terms)
     }
 
     func termLinks(_ index: TaxonomyIndex) -> [TermLinkView] {
@@ -24,7 +26,7 @@ extension SiteRenderer {
         var context = context(title: "\(index.taxonomy.title) – \(config.title)", description: nil, url: index.url,
                               currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: index.taxonomy.title, url: nil)]
-        context.taxonomy = TaxonomyView(name: index.taxonomy.name, title: index.taxonomy.title, terms: termLinks(index))
+        context.taxonomy = taxonomyView(index, terms: termLinks(index))
         return theme.library.render(context, withTemplate: "taxonomy") ?? ""
     }
 

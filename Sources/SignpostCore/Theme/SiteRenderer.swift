@@ -170,13 +170,13 @@ public struct SiteRenderer: Sendable {
     }
 
     /// A page's terms, grouped by taxonomy in the config's order, each linked to its term page.
-    private func termGroups(_ page: Page) -> [TaxonomyTermsView] {
+    private func termGroups(_ page: Page) -> [TaxonomyView] {
         graph.taxonomies.compactMap { index in
             guard let keys = page.frontMatter.terms[index.taxonomy.name], !keys.isEmpty else { return nil }
             let links = keys.compactMap { key in
                 index.term(key).map { TermLinkView(key: key, label: $0.label, url: $0.url, count: $0.pages.count) }
             }
-            return TaxonomyTermsView(name: index.taxonomy.name, title: index.taxonomy.title, terms: links)
+            return taxonomyView(index, terms: links)
         }
     }
 

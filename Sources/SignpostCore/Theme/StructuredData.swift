@@ -51,24 +51,12 @@ enum StructuredData {
         return encode(document)
     }
 
-    /// Sorted keys for stable output; `<`, `>` and `&` as `\u` escapes, so `</script>` or `<!--`
-    /// in a value cannot end or change the script element (JSON itself never needs those characters
-    /// outside strings).
+    /// Sorted keys for stable output; `<`, `>` and `&` as `\u` escapes (`JSONWriter.markupSafe`),
+    /// so `</script>` or `<!--` in a value cannot end or change the script element.
     static func encode(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let data = try? encoder.encode(value) else { return "{}" }
-        var json = ""
-        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
-            switch scalar {
-            case "<": json += "\\u003c"
-            case ">": json += "\\u003e"
-            case "&": json += "\\u0026"
-            case "\u{2028}": json += "\\u2028"
-            case "\u{2029}": json += "\\u2029"
-            default: json.unicodeScalars.append(scalar)
-            }
-        }
-        return json
+        return JSONWriter.markupSafe(String(decoding: data, as: UTF8.self))
     }
 }

@@ -132,17 +132,6 @@ extension ContactView: MustacheParent {
     }
 }
 
-extension TaxonomyTermsView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "title": title
-        case "terms": terms
-        default: nil
-        }
-    }
-}
-
 extension TermLinkView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
@@ -212,23 +201,12 @@ extension HomeView: MustacheParent {
     }
 }
 
-extension BrowseView: MustacheParent {
-    func child(named name: String) -> Any? {
-        switch name {
-        case "name": self.name
-        case "title": title
-        case "url": url
-        case "terms": terms
-        default: nil
-        }
-    }
-}
-
 extension TaxonomyView: MustacheParent {
     func child(named name: String) -> Any? {
         switch name {
         case "name": self.name
         case "title": title
+        case "url": url
         case "terms": terms
         default: nil
         }

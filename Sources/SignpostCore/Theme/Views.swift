@@ -71,7 +71,7 @@ struct PageView {
     var contentHTML: String
     var contact: ContactView?
     var hasTerms: Bool
-    var taxonomies: [TaxonomyTermsView]
+    var taxonomies: [TaxonomyView]
     var hasRelated: Bool
     var related: [ListItemView]
     /// The headings, on pages with three or more.
@@ -125,10 +125,13 @@ struct ContactView {
     var address: String?
 }
 
-/// A page's terms in one taxonomy, linked to their term pages.
-struct TaxonomyTermsView {
+/// A taxonomy and some of its terms, each linked to its term page: all of them on the taxonomy's
+/// own page and in browse blocks, a page's own on that page.
+struct TaxonomyView {
     var name: String
     var title: String
+    /// `/hub/audience/`
+    var url: String
     var terms: [TermLinkView]
 }
 
@@ -174,23 +177,10 @@ struct PaginationView {
 
 struct HomeView {
     /// One block per closed taxonomy that pages use.
-    var browse: [BrowseView]
+    var browse: [TaxonomyView]
     var hasBrowse: Bool { !browse.isEmpty }
     var recent: [ListItemView]
     var hasRecent: Bool { !recent.isEmpty }
-}
-
-struct BrowseView {
-    var name: String
-    var title: String
-    var url: String
-    var terms: [TermLinkView]
-}
-
-struct TaxonomyView {
-    var name: String
-    var title: String
-    var terms: [TermLinkView]
 }
 
 struct TermView {
@@ -215,7 +205,7 @@ struct LetterGroupView {
 
 struct NotFoundView {
     var sections: [ListItemView]
-    var browse: [BrowseView]
+    var browse: [TaxonomyView]
 }
 
 struct SearchView {
@@ -224,7 +214,7 @@ struct SearchView {
     /// `/hub/assets/search.js`
     var scriptURL: String
     /// The closed taxonomies' terms: what readers without JavaScript get instead of search.
-    var browse: [BrowseView]
+    var browse: [TaxonomyView]
     var hasBrowse: Bool { !browse.isEmpty }
 }
 

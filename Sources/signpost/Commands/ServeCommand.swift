@@ -47,9 +47,9 @@ struct ServeCommand: AsyncParsableCommand {
                 case .listening(let url):
                     Terminal.printError("Serving at \(url.absoluteString) (press Ctrl-C to stop)")
                 case .rebuilt(let result, let paths):
-                    if result.kind == .page("") { return }  // nothing that matters changed
                     let what: String
                     switch result.kind {
+                    case .unchanged: return
                     case .page(let path): what = "Updated \(path)"
                     case .full: what = "Rebuilt the site (\(paths.count == 1 ? paths[0] : "\(paths.count) files") changed)"
                     }

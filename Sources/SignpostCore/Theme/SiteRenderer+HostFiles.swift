@@ -69,18 +69,19 @@ extension SiteRenderer {
     /// images from other hosts are blocked too, since each would tell a third party who is reading
     /// a mental health page.
     func headers() -> String {
-        """
-        \(site.basePath)*
-          Content-Security-Policy: \(Self.contentSecurityPolicy)
-          Referrer-Policy: no-referrer
-          X-Content-Type-Options: nosniff
-          X-Frame-Options: DENY
-          Cross-Origin-Opener-Policy: same-origin
-          Permissions-Policy: camera=(), microphone=(), geolocation=(), payment=(), usb=()
-
-        """
+        "\(site.basePath)*\n" + Self.securityHeaders.map { "  \($0.name): \($0.value)\n" }.joined()
     }
 
     static let contentSecurityPolicy =
         "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+    /// What every response of the site should carry: in `_headers` for hosts, and sent by `serve`.
+    static let securityHeaders: [(name: String, value: String)] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("Referrer-Policy", "no-referrer"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+        ("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
+    ]
 }
