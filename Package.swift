@@ -31,7 +31,6 @@ let package = Package(
             dependencies: [
                 "CCmark",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "FlyingFox", package: "FlyingFox"),
             ],
             swiftSettings: swiftSettings
@@ -46,7 +45,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SignpostCoreTests",
-            dependencies: ["SignpostCore"],
+            dependencies: [
+                "SignpostCore",
+                // The reference the template engine is checked against (TemplateEngineTests).
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             swiftSettings: swiftSettings
         ),
     ],

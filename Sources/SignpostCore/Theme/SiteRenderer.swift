@@ -89,7 +89,7 @@ public struct SiteRenderer: Sendable {
                               currentSection: topSection(of: page.section), exact: false)
         context.breadcrumbs = trail(to: page.section, includingSection: true) + [Crumb(title: page.title, url: nil)]
         context.page = view
-        return theme.library.render(context, withTemplate: "page") ?? ""
+        return theme.library.render(context, template: "page") ?? ""
     }
 
     func renderSection(_ index: Int, number: Int, count: Int) -> String {
@@ -120,7 +120,7 @@ public struct SiteRenderer: Sendable {
         } else {
             context.breadcrumbs = trail(to: index, includingSection: false) + [Crumb(title: section.title + suffix, url: nil)]
         }
-        return theme.library.render(context, withTemplate: section.isHome ? "home" : "section") ?? ""
+        return theme.library.render(context, template: section.isHome ? "home" : "section") ?? ""
     }
 
     // MARK: Shared pieces

@@ -1,10 +1,9 @@
 import Foundation
-import Mustache
 
 /// A theme resolved through its `extends` chain down to the built-in default: compiled templates
 /// and the assets to copy, each taken from the nearest theme that has it.
 public struct Theme: Sendable {
-    public var library: MustacheLibrary
+    var library: TemplateLibrary
     /// Asset paths relative to `assets/`, sorted, with where each comes from.
     public var assets: [(path: String, source: AssetSource)]
 

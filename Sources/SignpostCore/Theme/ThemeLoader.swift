@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// Loads a hub's theme: `themes/NAME/` in the hub, following `theme.yml`'s `extends`, over the
 /// default theme built into the binary.
@@ -47,9 +46,7 @@ public enum ThemeLoader {
             merged.merge(layer.files) { _, nearer in nearer }
         }
 
-        var library = MustacheLibrary()
-        let templateNames = merged.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }
-            .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }.sorted()
+        var templates: [String: Template] = [:]
         var references: [(name: String, location: SourceLocation)] = []
         for (path, file) in merged.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
             let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
@@ -57,22 +54,13 @@ public enum ThemeLoader {
                 diagnostics.append(.error("unreadable", at: SourceLocation(file: file.displayPath), "cannot read this template as UTF-8 text"))
                 continue
             }
-            let safety = TemplateSafety.check(text, file: file.displayPath)
-            diagnostics += safety.diagnostics
-            references += safety.references
-            do {
-                _ = HTMLEscaping.registered
-                library.register(try MustacheTemplate(string: HTMLEscaping.pragma + text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                // The pragma sits at the start of line 1; columns there are counted past it.
-                let line = error.context.lineNumber
-                let column = error.context.columnNumber - (line == 1 ? HTMLEscaping.pragma.count : 0)
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath, line: line, column: column),
-                                          "this template cannot be read: \(describe(error.error))"))
-            } catch {
-                diagnostics.append(.error("template-syntax", at: SourceLocation(file: file.displayPath), "this template cannot be read: \(error)"))
-            }
+            let parsed = TemplateParser.parse(text, file: file.displayPath)
+            diagnostics += parsed.diagnostics
+            references += parsed.references
+            templates[name] = parsed.template
         }
+        let templateNames = merged.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }
+            .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }.sorted()
         for required in Theme.requiredTemplates where !templateNames.contains(required) {
             diagnostics.append(.error("missing-template", at: SourceLocation(file: "themes/\(name)"),
                                       "the theme has no templates/\(required).mustache, and no theme it extends has one"))
@@ -92,7 +80,7 @@ public enum ThemeLoader {
                 if let url = file.url { return (relative, .file(url)) }
                 return (relative, .embedded(file.text ?? ""))
             }
-        return Theme(library: library, assets: assets)
+        return Theme(library: TemplateLibrary(templates: templates), assets: assets)
     }
 
     /// Every file in a theme folder, by path relative to it.
@@ -135,15 +123,6 @@ public enum ThemeLoader {
             }
             if let first = reader.diagnostics.first { return .failure(first) }
             return .success(parent)
-        }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with a different name than it was opened with"
-        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
-        case MustacheTemplate.Error.expectedSectionEnd: "a section is opened but never closed"
-        default: "\(error)"
         }
     }
 }

@@ -1,0 +1,52 @@
+/// A value as a template sees it. Views turn their fields into these by name
+/// (`TemplateObject.value(named:)`), so a lookup is one `switch` with no casts.
+enum TemplateValue {
+    /// Missing or absent: lookups go on up the context stack, sections are skipped.
+    case null
+    case bool(Bool)
+    case number(Int)
+    case text(String)
+    case list(any TemplateList)
+    case object(any TemplateObject)
+}
+
+/// A view with named fields.
+protocol TemplateObject: TemplateValueConvertible {
+    /// The field called `name`, or `.null` if there is none.
+    func value(named name: String) -> TemplateValue
+}
+
+/// A list a section repeats over.
+protocol TemplateList {
+    var count: Int { get }
+    func value(at index: Int) -> TemplateValue
+}
+
+protocol TemplateValueConvertible {
+    var templateValue: TemplateValue { get }
+}
+
+extension TemplateObject {
+    var templateValue: TemplateValue { .object(self) }
+}
+
+extension String: TemplateValueConvertible {
+    var templateValue: TemplateValue { .text(self) }
+}
+
+extension Bool: TemplateValueConvertible {
+    var templateValue: TemplateValue { .bool(self) }
+}
+
+extension Int: TemplateValueConvertible {
+    var templateValue: TemplateValue { .number(self) }
+}
+
+extension Optional: TemplateValueConvertible where Wrapped: TemplateValueConvertible {
+    var templateValue: TemplateValue { self?.templateValue ?? .null }
+}
+
+extension Array: TemplateValueConvertible, TemplateList where Element: TemplateValueConvertible {
+    var templateValue: TemplateValue { .list(self) }
+    func value(at index: Int) -> TemplateValue { self[index].templateValue }
+}
