@@ -10,9 +10,9 @@ public enum ContentClassifier {
         // Weights order pages within their own section; across sections, as on a term's page, they mean nothing.
         let orders = graph.pages.map { DisplayOrder(weight: nil, title: $0.title, path: $0.source.path) }
         graph.taxonomies = config.taxonomies.map { taxonomyIndex($0, pages: graph.pages, orders: orders, basePath: config.baseURL.path) }
-        graph.recentlyUpdated = recency(graph.pages)
-        graph.alphabetical = alphabetical(graph.pages)
-        graph.related = await related(graph.pages, jobs: jobs)
+        graph.recentlyUpdated = recency(graph.pages, orders: orders)
+        graph.alphabetical = alphabetical(graph.pages, orders: orders)
+        graph.related = await related(graph.pages, orders: orders, jobs: jobs)
         return graph
     }
 
@@ -51,20 +51,20 @@ public enum ContentClassifier {
     }
 
     /// Pages with a `reviewed` or `date`, latest first; ties by title, then path.
-    static func recency(_ pages: [Page]) -> [Int] {
+    static func recency(_ pages: [Page], orders: [DisplayOrder]) -> [Int] {
         let keyed = pages.indices.compactMap { index -> (CalendarDate, DisplayOrder, Int)? in
             guard let date = pages[index].updated else { return nil }
-            return (date, DisplayOrder(weight: nil, title: pages[index].title, path: pages[index].source.path), index)
+            return (date, orders[index], index)
         }
         return keyed.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
     }
 
     /// Every page under the first letter of its title, accents folded (`Ōtautahi` under O), digits
     /// under "0–9" first and anything else under "#" last.
-    static func alphabetical(_ pages: [Page]) -> [LetterGroup] {
+    static func alphabetical(_ pages: [Page], orders: [DisplayOrder]) -> [LetterGroup] {
         var groups: [String: [(DisplayOrder, Int)]] = [:]
-        for (index, page) in pages.enumerated() {
-            let folded = SortKey.folded(page.title)
+        for index in pages.indices {
+            let folded = orders[index].foldedTitle
             let first = folded.first { $0.isLetter || $0.isNumber }
             let letter: String
             if let first, first.isNumber {
@@ -74,7 +74,7 @@ public enum ContentClassifier {
             } else {
                 letter = LetterGroup.other
             }
-            groups[letter, default: []].append((DisplayOrder(weight: nil, title: page.title, path: page.source.path), index))
+            groups[letter, default: []].append((orders[index], index))
         }
         func rank(_ letter: String) -> (Int, String) {
             letter == LetterGroup.digits ? (0, letter) : letter == LetterGroup.other ? (2, letter) : (1, letter)
@@ -86,10 +86,19 @@ public enum ContentClassifier {
 
     /// For each page, up to `relatedLimit` others sharing the most terms (across all taxonomies);
     /// ties go to the more recently updated, then by title, then by path, so the choice never varies.
-    static func related(_ pages: [Page], jobs: Int) async -> [[Int]] {
-        // Number every (taxonomy, term) once, and list each term's pages.
+    static func related(_ pages: [Page], orders: [DisplayOrder], jobs: Int) async -> [[Int]] {
+        // Pages are numbered by their place in the tie-break order, so comparing two candidates
+        // with the same count is comparing two integers.
+        let recency = pages.map { $0.updated.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? 0 }
+        let pageAtRank = pages.indices.sorted { a, b in
+            recency[a] != recency[b] ? recency[a] > recency[b] : orders[a] < orders[b]
+        }
+        var rankOfPage = [Int32](repeating: 0, count: pages.count)
+        for (rank, page) in pageAtRank.enumerated() { rankOfPage[page] = Int32(rank) }
+
+        // Number every (taxonomy, term) once, and list each term's pages (by rank).
         var termIDs: [String: Int] = [:]
-        var pagesOfTerm: [[Int32]] = []
+        var ranksOfTerm: [[Int32]] = []
         var termsOfPage: [[Int]] = []
         termsOfPage.reserveCapacity(pages.count)
         for (index, page) in pages.enumerated() {
@@ -98,51 +107,60 @@ public enum ContentClassifier {
                 for key in keys {
                     let name = taxonomy + "\u{0}" + key
                     let id = termIDs[name] ?? {
-                        termIDs[name] = pagesOfTerm.count
-                        pagesOfTerm.append([])
-                        return pagesOfTerm.count - 1
+                        termIDs[name] = ranksOfTerm.count
+                        ranksOfTerm.append([])
+                        return ranksOfTerm.count - 1
                     }()
-                    pagesOfTerm[id].append(Int32(index))
+                    ranksOfTerm[id].append(rankOfPage[index])
                     ids.append(id)
                 }
             }
             termsOfPage.append(ids)
         }
-        let recency = pages.map { $0.updated.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? 0 }
-        let orders = pages.map { DisplayOrder(weight: nil, title: $0.title, path: $0.source.path) }
-        let shared = (pagesOfTerm, termsOfPage, recency, orders)
+        let shared = (ranksOfTerm, termsOfPage, rankOfPage, pageAtRank)
 
         let chunkSize = 256
         let chunks = stride(from: 0, to: pages.count, by: chunkSize).map { $0..<min($0 + chunkSize, pages.count) }
         let results = await Parallel.map(chunks, jobs: jobs) { range -> [[Int]] in
-            let (pagesOfTerm, termsOfPage, recency, orders) = shared
-            var counts = [Int32](repeating: 0, count: termsOfPage.count)
+            let (ranksOfTerm, termsOfPage, rankOfPage, pageAtRank) = shared
             var touched: [Int32] = []
-            return range.map { page in
-                for term in termsOfPage[page] {
-                    for other in pagesOfTerm[term] where Int(other) != page {
-                        if counts[Int(other)] == 0 { touched.append(other) }
-                        counts[Int(other)] += 1
+            touched.reserveCapacity(termsOfPage.count)
+            var related: [[Int]] = []
+            related.reserveCapacity(range.count)
+            // The innermost loops run once per (page, term, page sharing the term): hundreds of
+            // millions of times at 10,000 pages, so they work on raw buffers and integers.
+            var counts = [Int32](repeating: 0, count: termsOfPage.count)
+            counts.withUnsafeMutableBufferPointer { counts in
+                for page in range {
+                    for term in termsOfPage[page] {
+                        ranksOfTerm[term].withUnsafeBufferPointer { postings in
+                            for other in postings {
+                                if counts[Int(other)] == 0 { touched.append(other) }
+                                counts[Int(other)] &+= 1
+                            }
+                        }
                     }
+                    // Keep the best few while scanning: more shared terms first, then lower rank.
+                    let own = rankOfPage[page]
+                    var best: [(count: Int32, rank: Int32)] = []
+                    best.reserveCapacity(relatedLimit + 1)
+                    for other in touched {
+                        let count = counts[Int(other)]
+                        counts[Int(other)] = 0
+                        if other == own { continue }
+                        if best.count == relatedLimit {
+                            let last = best[relatedLimit - 1]
+                            if count < last.count || (count == last.count && other > last.rank) { continue }
+                        }
+                        let position = best.firstIndex { count > $0.count || (count == $0.count && other < $0.rank) } ?? best.count
+                        best.insert((count, other), at: position)
+                        if best.count > relatedLimit { best.removeLast() }
+                    }
+                    touched.removeAll(keepingCapacity: true)
+                    related.append(best.map { pageAtRank[Int($0.rank)] })
                 }
-                // Keep the best few while scanning, instead of sorting everything touched.
-                var best: [(count: Int32, page: Int)] = []
-                func better(_ a: (count: Int32, page: Int), _ b: (count: Int32, page: Int)) -> Bool {
-                    if a.count != b.count { return a.count > b.count }
-                    if recency[a.page] != recency[b.page] { return recency[a.page] > recency[b.page] }
-                    return orders[a.page] < orders[b.page]
-                }
-                for other in touched {
-                    let candidate = (count: counts[Int(other)], page: Int(other))
-                    counts[Int(other)] = 0
-                    if best.count == relatedLimit, !better(candidate, best[relatedLimit - 1]) { continue }
-                    let position = best.firstIndex { better(candidate, $0) } ?? best.count
-                    best.insert(candidate, at: position)
-                    if best.count > relatedLimit { best.removeLast() }
-                }
-                touched.removeAll(keepingCapacity: true)
-                return best.map(\.page)
             }
+            return related
         }
         return results.flatMap { $0 }
     }
