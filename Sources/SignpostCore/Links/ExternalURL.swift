@@ -10,7 +10,7 @@ public struct ExternalURL: Sendable, Hashable {
     /// characters that `URLComponents` refuses but browsers follow. Nil for anything else, and for
     /// addresses with a user name (`https://trusted.org@elsewhere.example/`), which mislead readers.
     public init?(_ text: String) {
-        guard let separator = text.range(of: "://") else { return nil }
+        guard let separator = text.firstRange(of: "://") else { return nil }
         let scheme = text[..<separator.lowerBound].lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
         let afterScheme = text[separator.upperBound...]

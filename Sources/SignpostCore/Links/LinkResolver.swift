@@ -157,7 +157,11 @@ struct LinkResolver: Sendable {
 
 extension String {
     /// Percent-decoded, or unchanged when the text is not valid percent-encoding.
-    var removingPercentEncodingSafely: String { removingPercentEncoding ?? self }
+    var removingPercentEncodingSafely: String {
+        // Foundation's decoder is slow on Linux, and most links have nothing to decode.
+        guard utf8.contains(UInt8(ascii: "%")) else { return self }
+        return removingPercentEncoding ?? self
+    }
 
     /// Encoded for use after `#` in a URL.
     var addingPercentEncodingForFragment: String {

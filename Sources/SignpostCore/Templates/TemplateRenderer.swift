@@ -66,7 +66,7 @@ struct TemplateRenderer {
         case .variable(let name, let escaped):
             switch lookup(name, scope) {
             case .text(let text):
-                if escaped { HTMLEscaping.append(text, to: &output) } else { output.append(contentsOf: text.utf8) }
+                if escaped { HTMLEscaping.append(text, to: &output) } else { appendRaw(text) }
             case .bool(let flag):
                 output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .number(let number):
@@ -173,6 +173,11 @@ struct TemplateRenderer {
             value = Self.child(of: value, named: part)
         }
         return value
+    }
+
+    private mutating func appendRaw(_ text: String) {
+        var text = text
+        text.withUTF8 { output.append(contentsOf: $0) }
     }
 
     private static func child(of value: TemplateValue, named name: String) -> TemplateValue {

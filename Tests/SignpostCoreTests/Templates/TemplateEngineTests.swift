@@ -9,6 +9,7 @@ import Testing
     static var data: Tree { Tree([
         "name": .text(#"<b>"Tom" & 'Jerry'</b>"#),
         "empty": .text(""),
+        "edges": .text("'Māori' & ēnd>"),
         "yes": .bool(true),
         "no": .bool(false),
         "count": .number(3),
@@ -37,7 +38,7 @@ import Testing
 
     static let cases: [String] = [
         "Hello {{name}}! {{{noteHTML}}} {{&noteHTML}}",
-        "{{ name }}|{{empty}}|{{nothing}}|{{missing}}|{{count}}|{{yes}}|{{no}}",
+        "{{ name }}|{{edges}}|{{{noteHTML}}}|{{empty}}|{{nothing}}|{{missing}}|{{count}}|{{yes}}|{{no}}",
         "{{#yes}}shown{{/yes}}{{#no}}hidden{{/no}}{{^no}}inverted{{/no}}{{^yes}}hidden{{/yes}}",
         "{{#words}}[{{.}}]{{/words}}{{^none}}no items{{/none}}{{#none}}never{{/none}}",
         "{{#nothing}}never{{/nothing}}{{^nothing}}absent{{/nothing}}{{^missing}}missing{{/missing}}",
