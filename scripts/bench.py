@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def run_timed(command, stdout=subprocess.DEVNULL, env=None):
-    """Runs command under GNU time -v: wall (s), cpu (user + sys, s), peak RSS (MB), stdout text."""
+    """Runs command under GNU time -v: wall (s), cpu (user + sys, s), peak RSS (MB), its output."""
     time_file = os.path.join(ARGS.work, "time.txt")
     start = time.perf_counter()
     result = subprocess.run(["/usr/bin/time", "-v", "-o", time_file] + command,
@@ -43,7 +43,7 @@ def run_timed(command, stdout=subprocess.DEVNULL, env=None):
             fields[key] = value
     cpu = float(fields["User time (seconds)"]) + float(fields["System time (seconds)"])
     rss = int(fields["Maximum resident set size (kbytes)"]) / 1024
-    return wall, cpu, rss, result.stdout or ""
+    return wall, cpu, rss, (result.stdout or "") + result.stderr
 
 
 def stage_times(report):

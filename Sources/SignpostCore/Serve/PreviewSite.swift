@@ -128,7 +128,9 @@ public actor PreviewSite {
     /// are the previous ones: pages, sections and files are the same, so links point where they
     /// did, and the same files exist unless a leave notice came or went.
     private func install(_ prepared: Builder.Prepared, resolver: LinkResolver? = nil, files: [String: PlannedFile]? = nil) {
-        let renderer = SiteRenderer(graph: prepared.graph, config: prepared.config, theme: prepared.theme, search: .empty)
+        // A body edit (resolver kept) leaves every page's title, summary and terms as they were.
+        let renderer = SiteRenderer(graph: prepared.graph, config: prepared.config, theme: prepared.theme, search: .empty,
+                                    sameListsAs: resolver == nil ? nil : state?.renderer)
         let files = files ?? Dictionary(prepared.plan.files.map { ($0.path, $0) }, uniquingKeysWith: { first, _ in first })
         state = State(prepared: prepared, renderer: renderer, files: files,
                       resolver: resolver ?? LinkResolver(graph: prepared.graph, config: prepared.config))

@@ -8,13 +8,13 @@ public struct TemplateLibrary: Sendable {
 
     var names: [String] { templates.keys.sorted() }
 
-    /// `name` rendered with `root` as the context, or nil if there is no such template.
-    func render(_ root: some TemplateObject, template name: String) -> String? {
+    /// `name` rendered with `root` as the context (UTF-8), or nil if there is no such template.
+    func render(_ root: some TemplateObject, template name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates)
         renderer.stack.append(root.templateValue)
         renderer.render(template.nodes, TemplateRenderer.Scope())
-        return String(decoding: renderer.output, as: UTF8.self)
+        return renderer.output
     }
 }
 

@@ -11,8 +11,12 @@ public struct SiteRenderer: Sendable {
     let navigation: [Int]
     let leavePolicy: LeavePolicy
     let search: SearchIndex
+    /// Every page as list items show it, made once: a page appears in many lists.
+    let listItems: [ListItemView]
 
-    public init(graph: ContentGraph, config: SiteConfig, theme: Theme, search: SearchIndex) {
+    /// `previous`: a renderer for the same pages with the same front matter (only bodies changed);
+    /// its list items are kept where the title and summary still match.
+    public init(graph: ContentGraph, config: SiteConfig, theme: Theme, search: SearchIndex, sameListsAs previous: SiteRenderer? = nil) {
         self.graph = graph
         self.search = search
         self.config = config
@@ -27,29 +31,47 @@ public struct SiteRenderer: Sendable {
             scriptURL: base + "assets/signpost.js")
         self.navigation = graph.home.subsections
         self.leavePolicy = LeavePolicy(config: config)
+        let regions = config.taxonomy(named: "region")
+        func item(_ page: Page) -> ListItemView {
+            let section = graph.sections[page.section]
+            let labels = (page.frontMatter.terms["region"] ?? []).compactMap { regions?.label(for: $0) }
+            return ListItemView(
+                title: page.title, url: page.url, summary: page.summary.isEmpty ? nil : page.summary,
+                sectionTitle: section.isHome ? nil : section.title, sectionURL: section.isHome ? nil : section.url,
+                regions: labels.isEmpty ? nil : labels.joined(separator: ", "),
+                updated: page.updated.map(DateView.init))
+        }
+        if let previous, previous.listItems.count == graph.pages.count {
+            // Only a body changed, and with it perhaps a summary taken from the body.
+            self.listItems = zip(previous.listItems, graph.pages).map { old, page in
+                old.title == page.title && old.summary == (page.summary.isEmpty ? nil : page.summary) ? old : item(page)
+            }
+        } else {
+            self.listItems = graph.pages.map(item)
+        }
     }
 
     /// The bytes of `file`. Reads the source for copied assets.
     public func render(_ file: PlannedFile) throws -> Data {
         switch file.kind {
         case .page(let index):
-            return Data(renderPage(index).utf8)
+            return Data(renderPage(index))
         case .sectionList(let section, let number, let count):
-            return Data(renderSection(section, number: number, count: count).utf8)
+            return Data(renderSection(section, number: number, count: count))
         case .taxonomy(let index):
-            return Data(renderTaxonomy(index).utf8)
+            return Data(renderTaxonomy(index))
         case .term(let taxonomy, let term, let number, let count):
-            return Data(renderTerm(taxonomy: taxonomy, term: term, number: number, count: count).utf8)
+            return Data(renderTerm(taxonomy: taxonomy, term: term, number: number, count: count))
         case .alphabetical:
-            return Data(renderAlphabetical().utf8)
+            return Data(renderAlphabetical())
         case .leaveNotice(let index):
-            return Data(renderLeaveNotice(index).utf8)
+            return Data(renderLeaveNotice(index))
         case .browsingSafely:
-            return Data(renderBrowsingSafely().utf8)
+            return Data(renderBrowsingSafely())
         case .notFound:
-            return Data(renderNotFound().utf8)
+            return Data(renderNotFound())
         case .searchPage:
-            return Data(renderSearchPage().utf8)
+            return Data(renderSearchPage())
         case .searchIndex:
             return Data(search.json())
         case .sitemap:
@@ -67,7 +89,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func renderPage(_ index: Int) -> String {
+    func renderPage(_ index: Int) -> [UInt8] {
         let page = graph.pages[index]
         let groups = termGroups(page)
         let related = graph.related.indices.contains(index) ? graph.related[index].map(listItem(forPage:)) : []
@@ -89,10 +111,10 @@ public struct SiteRenderer: Sendable {
                               currentSection: topSection(of: page.section), exact: false)
         context.breadcrumbs = trail(to: page.section, includingSection: true) + [Crumb(title: page.title, url: nil)]
         context.page = view
-        return theme.library.render(context, template: "page") ?? ""
+        return theme.library.render(context, template: "page") ?? []
     }
 
-    func renderSection(_ index: Int, number: Int, count: Int) -> String {
+    func renderSection(_ index: Int, number: Int, count: Int) -> [UInt8] {
         let section = graph.sections[index]
         let perPage = config.paginate
         let pageSlice = section.pages.dropFirst((number - 1) * perPage).prefix(perPage)
@@ -120,7 +142,7 @@ public struct SiteRenderer: Sendable {
         } else {
             context.breadcrumbs = trail(to: index, includingSection: false) + [Crumb(title: section.title + suffix, url: nil)]
         }
-        return theme.library.render(context, template: section.isHome ? "home" : "section") ?? ""
+        return theme.library.render(context, template: section.isHome ? "home" : "section") ?? []
     }
 
     // MARK: Shared pieces
@@ -147,14 +169,7 @@ public struct SiteRenderer: Sendable {
 
     /// A page in a list: title, link and summary, with its section, regions and date to help choose.
     func listItem(forPage index: Int) -> ListItemView {
-        let page = graph.pages[index]
-        let section = graph.sections[page.section]
-        let regions = (page.frontMatter.terms["region"] ?? []).compactMap { key in config.taxonomy(named: "region")?.label(for: key) }
-        return ListItemView(
-            title: page.title, url: page.url, summary: page.summary.isEmpty ? nil : page.summary,
-            sectionTitle: section.isHome ? nil : section.title, sectionURL: section.isHome ? nil : section.url,
-            regions: regions.isEmpty ? nil : regions.joined(separator: ", "),
-            updated: page.updated.map(DateView.init))
+        listItems[index]
     }
 
     /// The site path of page `number` of the list at `folder`.

@@ -78,7 +78,7 @@ import Testing
             let template = try #require(parsed.template)
             templates[name] = template
         }
-        let ours = TemplateLibrary(templates: templates).render(Self.data, template: "main")
+        let ours = TemplateLibrary(templates: templates).render(Self.data, template: "main").map { String(decoding: $0, as: UTF8.self) }
         let theirs = reference.render(Reference(object: Self.data), withTemplate: "main")
         #expect(ours == theirs)
     }
