@@ -76,7 +76,7 @@ public enum FrontMatterParser {
 
         var title = ""
         if let entry = fields["title"] {
-            if let text = reader.text(entry) { title = text.trimmingCharacters(in: .whitespaces) }
+            if let text = reader.text(entry) { title = text.trimmingSpaces() }
         } else if !isSection {
             reader.report("missing-title", at: yaml == nil ? YAMLPosition(line: 1, column: 1) : root.position,
                           yaml == nil ? "a page needs front matter with a title: start the file with ---, title: ..., ---"

@@ -10,26 +10,32 @@ public struct ExternalURL: Sendable, Hashable {
     /// characters that `URLComponents` refuses but browsers follow. Nil for anything else, and for
     /// addresses with a user name (`https://trusted.org@elsewhere.example/`), which mislead readers.
     public init?(_ text: String) {
-        guard let separator = text.firstRange(of: "://") else { return nil }
-        let scheme = text[..<separator.lowerBound].lowercased()
+        // Byte by byte: every link of every page comes through here.
+        let bytes = text.utf8
+        guard let separator = bytes.firstRange(of: "://".utf8) else { return nil }
+        let scheme = Substring(bytes[..<separator.lowerBound]).lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
-        let afterScheme = text[separator.upperBound...]
-        let authorityEnd = afterScheme.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? afterScheme.endIndex
+        let afterScheme = bytes[separator.upperBound...]
+        let authorityEnd = afterScheme.firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") }
+            ?? afterScheme.endIndex
         let authority = afterScheme[..<authorityEnd]
-        guard !authority.isEmpty, !authority.contains("@"), !authority.contains(where: \.isWhitespace) else { return nil }
-        var host = Substring(authority)
+        guard !authority.isEmpty, !authority.contains(UInt8(ascii: "@")),
+              !authority.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return nil }
+        if authority.contains(where: { $0 >= 0x80 }), Substring(authority).contains(where: \.isWhitespace) { return nil }
+        var hostEnd = authority.endIndex
         var port = ""
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
-            host = authority[..<colon]
+        if let colon = authority.lastIndex(of: UInt8(ascii: ":")), !authority[colon...].contains(UInt8(ascii: "]")) {
+            hostEnd = colon
             let digits = authority[authority.index(after: colon)...]
-            guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return nil }
-            let defaultPort = scheme == "https" ? "443" : "80"
-            if !digits.isEmpty, digits != defaultPort { port = ":" + digits }
+            guard digits.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
+            let number = String(Substring(digits))
+            if !number.isEmpty, number != (scheme == "https" ? "443" : "80") { port = ":" + number }
         }
+        let host = authority[..<hostEnd]
         guard !host.isEmpty else { return nil }
-        var rest = String(afterScheme[authorityEnd...])
+        var rest = String(Substring(afterScheme[authorityEnd...]))
         if !rest.hasPrefix("/") { rest = "/" + rest }
-        self.host = host.lowercased()
+        self.host = Substring(host).lowercased()
         self.normalized = "\(scheme)://\(self.host)\(port)\(rest)"
     }
 

@@ -105,9 +105,11 @@ public enum OutputWriter {
                     components = components.dropLast()
                 }
             }
-            for folder in folders.sorted() {
-                try FileManager.default.createDirectory(at: staging.appendingPathComponent(folder, isDirectory: true),
-                                                        withIntermediateDirectories: true)
+            // Sorted, so every folder comes after its parent: one mkdir each, where FileManager
+            // would stat every component of the path first.
+            let stagingPath = staging.path
+            for folder in folders.sorted() where mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
+                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         } catch {
             try? FileManager.default.removeItem(at: staging)

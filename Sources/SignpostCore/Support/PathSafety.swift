@@ -4,7 +4,7 @@ import Foundation
 public enum PathSafety {
     /// Why `segment` cannot be one part of a URL path (a slug, a file or folder name), or nil if it can.
     public static func problem(inSegment segment: String) -> String? {
-        if segment.trimmingCharacters(in: .whitespaces).isEmpty { return "it is empty" }
+        if segment.trimmingSpaces().isEmpty { return "it is empty" }
         if segment == "." || segment == ".." { return "'\(segment)' would point outside its folder" }
         for scalar in segment.unicodeScalars {
             switch scalar {
@@ -12,6 +12,8 @@ public enum PathSafety {
             case "?", "#", "%": return "it contains '\(scalar)', which has a meaning in URLs"
             case _ where scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value):
                 return "it contains a control character"
+            case _ where scalar.isASCII:
+                continue
             case _ where invisibleCategories.contains(scalar.properties.generalCategory):
                 // Zero-width and direction-changing characters make two URLs look alike.
                 return "it contains an invisible character (U+\(String(scalar.value, radix: 16, uppercase: true)))"

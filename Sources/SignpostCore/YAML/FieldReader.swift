@@ -38,7 +38,7 @@ struct FieldReader {
             report("wrong-type", at: entry.value.position, "'\(entry.key)' must be a single value, not \(entry.value.kindDescription)")
             return nil
         }
-        if !allowEmpty, text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if !allowEmpty, text.trimmingSpaces().isEmpty {
             // An empty plain value (`title:`) is placed by YAML on a later line; point at the key then.
             report("empty-value", at: position.line == entry.keyPosition.line ? position : entry.keyPosition,
                    "'\(entry.key)' must not be empty")

@@ -112,6 +112,28 @@ import Testing
         #expect(!(try TestHub.snapshot(hub.output)).values.contains { String(decoding: $0, as: UTF8.self).contains("?url=") })
     }
 
+    @Test(arguments: [
+        ("https://Example.ORG/Path?q=1#Top", "https://example.org/Path?q=1#Top", "example.org"),
+        ("HTTP://example.org:80", "http://example.org/", "example.org"),
+        ("https://example.org:8443/a", "https://example.org:8443/a", "example.org"),
+        ("https://[::1]:443/", "https://[::1]/", "[::1]"),
+        ("https://[::1]/x", "https://[::1]/x", "[::1]"),
+        ("https://tūhono.nz/a b", "https://tūhono.nz/a b", "tūhono.nz"),
+        ("https://example.org?x", "https://example.org/?x", "example.org"),
+    ])
+    func externalURLsAreNormalised(_ text: String, _ normalized: String, _ host: String) throws {
+        let url = try #require(ExternalURL(text))
+        #expect(url.normalized == normalized)
+        #expect(url.host == host)
+    }
+
+    @Test(arguments: ["ftp://example.org/", "https://", "https:///path", "https://user@example.org/",
+                      "https://trusted.org@elsewhere.example/", "https://exa mple.org/", "https://example.org\u{2003}x/",
+                      "https://example.org:8o/", "https://:443/", "example.org/path", "javascript://example.org/%0aalert(1)"])
+    func addressesReadersCannotSafelyFollowAreNotExternalURLs(_ text: String) {
+        #expect(ExternalURL(text) == nil)
+    }
+
     @Test func exemptHostsAndTheSiteItselfAreLinkedDirectly() async throws {
         let hub = try makeHub([
             "content/a.md": page("title: A", body: """
