@@ -105,10 +105,10 @@ public enum OutputWriter {
                     components = components.dropLast()
                 }
             }
-            // Sorted, so every folder comes after its parent: one mkdir each, where FileManager
-            // would stat every component of the path first.
+            // Sorted, so every folder comes after its parent: one mkdir each (mode 0777 less the
+            // umask, as FileManager does), where FileManager would stat every component first.
             let stagingPath = staging.path
-            for folder in folders.sorted() where mkdir(stagingPath + "/" + folder, 0o755) != 0 && errno != EEXIST {
+            for folder in folders.sorted() where mkdir(stagingPath + "/" + folder, 0o777) != 0 && errno != EEXIST {
                 throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
             }
         } catch {

@@ -98,8 +98,8 @@ struct TemplateParser {
                     whitespaceBefore = whitespace
                 }
             }
-            let text = readUntilTagOrNewline()
-            let newline = newlineLength(at: offset, crlfOnly: true)
+            let (text, foundTag) = readUntilTagOrNewline()
+            let newline = foundTag ? 0 : newlineLength(at: offset, crlfOnly: true)
             if newline > 0 {
                 nodes.append(.text(whitespaceBefore + text + bytes[offset..<offset + newline]))
                 offset += newline
@@ -111,9 +111,11 @@ struct TemplateParser {
                 whitespaceBefore = []
                 state.newLine = false
             }
-            if offset >= bytes.count { break }
-
+            if !foundTag { break }
             let tagStart = offset - 2
+            guard offset < bytes.count else {
+                throw SyntaxError(message: "a tag is not closed with }}", offset: tagStart)
+            }
             var standalone = false
             func flushWhitespace() {
                 if !whitespaceBefore.isEmpty {
@@ -274,22 +276,22 @@ struct TemplateParser {
         return Array(bytes[start..<offset])
     }
 
-    /// Text up to a line break (left unread) or `{{` (consumed).
-    private mutating func readUntilTagOrNewline() -> [UInt8] {
+    /// Text up to a line break (left unread), `{{` (consumed; `foundTag`) or the end.
+    private mutating func readUntilTagOrNewline() -> (text: [UInt8], foundTag: Bool) {
         let start = offset
         while offset < bytes.count {
             let byte = bytes[offset]
             if byte == 0x0A || (byte == 0x0D && newlineLength(at: offset, crlfOnly: true) == 2) {
-                return Array(bytes[start..<offset])
+                return (Array(bytes[start..<offset]), false)
             }
             if byte == UInt8(ascii: "{"), offset + 1 < bytes.count, bytes[offset + 1] == UInt8(ascii: "{") {
                 let text = Array(bytes[start..<offset])
                 offset += 2
-                return text
+                return (text, true)
             }
             offset += 1
         }
-        return Array(bytes[start..<offset])
+        return (Array(bytes[start..<offset]), false)
     }
 
     // MARK: Names

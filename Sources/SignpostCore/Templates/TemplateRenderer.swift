@@ -9,13 +9,26 @@ public struct TemplateLibrary: Sendable {
     var names: [String] { templates.keys.sorted() }
 
     /// `name` rendered with `root` as the context (UTF-8), or nil if there is no such template.
-    func render(_ root: some TemplateObject, template name: String) -> [UInt8]? {
+    func render(_ root: some TemplateObject, template name: String) throws(TemplateError) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = TemplateRenderer(templates: templates)
         renderer.stack.append(root.templateValue)
         renderer.render(template.nodes, TemplateRenderer.Scope())
+        if let chain = renderer.runaway {
+            // Start where the loop starts: base > loop > again > loop > ... shows as loop > again > loop.
+            let start = chain.firstIndex { name in chain.lazy.filter { $0 == name }.count > 1 } ?? 0
+            let first = chain[start]
+            let cycle = chain[(start + 1)...].prefix { $0 != first }
+            throw TemplateError(message: "templates include each other without end: "
+                                + ([first] + cycle + [first]).joined(separator: " > "))
+        }
         return renderer.output
     }
+}
+
+struct TemplateError: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }
 
 /// Walks a template's nodes, appending to one byte buffer. Follows swift-mustache's semantics, so
@@ -26,6 +39,11 @@ struct TemplateRenderer {
     let templates: [String: Template]
     var output: [UInt8] = []
     var stack: [TemplateValue] = []
+    /// The partials being rendered, outermost first; a theme whose partials include each other
+    /// for ever stops at `maximumDepth` and is reported rather than exhausting the stack.
+    private var partials: [String] = []
+    private(set) var runaway: [String]?
+    static let maximumDepth = 64
 
     struct Scope {
         /// Inside a list section: the item's index and whether it is the last.
@@ -84,7 +102,13 @@ struct TemplateRenderer {
             }
 
         case .partial(let name, let indentation, let overrides):
-            guard let template = templates[name] else { return }
+            guard let template = templates[name], runaway == nil else { return }
+            guard partials.count < Self.maximumDepth else {
+                runaway = partials + [name]
+                return
+            }
+            partials.append(name)
+            defer { partials.removeLast() }
             var inner = scope
             inner.position = nil
             if let indentation { inner.indentation = (scope.indentation ?? []) + indentation }

@@ -21,16 +21,16 @@ extension SiteRenderer {
         index.terms.map { TermLinkView(key: $0.key, label: $0.label, url: $0.url, count: $0.pages.count) }
     }
 
-    func renderTaxonomy(_ taxonomyIndex: Int) -> [UInt8] {
+    func renderTaxonomy(_ taxonomyIndex: Int) throws -> [UInt8] {
         let index = graph.taxonomies[taxonomyIndex]
         var context = context(title: "\(index.taxonomy.title) – \(config.title)", description: nil, url: index.url,
                               currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: index.taxonomy.title, url: nil)]
         context.taxonomy = taxonomyView(index, terms: termLinks(index))
-        return theme.library.render(context, template: "taxonomy") ?? []
+        return try theme.library.render(context, template: "taxonomy") ?? []
     }
 
-    func renderTerm(taxonomy taxonomyIndex: Int, term termIndex: Int, number: Int, count: Int) -> [UInt8] {
+    func renderTerm(taxonomy taxonomyIndex: Int, term termIndex: Int, number: Int, count: Int) throws -> [UInt8] {
         let index = graph.taxonomies[taxonomyIndex]
         let term = index.terms[termIndex]
         let slice = term.pages.dropFirst((number - 1) * config.paginate).prefix(config.paginate)
@@ -42,17 +42,17 @@ extension SiteRenderer {
         context.term = TermView(label: term.label, taxonomyTitle: index.taxonomy.title, taxonomyURL: index.url,
                                 count: term.pages.count, pages: slice.map(listItem(forPage:)))
         context.pagination = pagination(term.outputFolder, number: number, count: count)
-        return theme.library.render(context, template: "term") ?? []
+        return try theme.library.render(context, template: "term") ?? []
     }
 
-    func renderAlphabetical() -> [UInt8] {
+    func renderAlphabetical() throws -> [UInt8] {
         var context = context(title: "A–Z of pages – \(config.title)", description: nil, url: site.alphabeticalURL,
                               currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "A–Z", url: nil)]
         context.alphabetical = AlphabeticalView(groups: graph.alphabetical.map { group in
             LetterGroupView(letter: group.letter, anchor: Self.anchor(forLetter: group.letter), pages: group.pages.map(listItem(forPage:)))
         })
-        return theme.library.render(context, template: "a-z") ?? []
+        return try theme.library.render(context, template: "a-z") ?? []
     }
 
     /// `A` -> `letter-a`; letters outside ASCII by their code points, so ids stay plain.
@@ -63,28 +63,28 @@ extension SiteRenderer {
         return "letter-" + (ascii ? letter.lowercased() : letter.unicodeScalars.map { String($0.value, radix: 16) }.joined(separator: "-"))
     }
 
-    func renderNotFound() -> [UInt8] {
+    func renderNotFound() throws -> [UInt8] {
         var context = context(title: "Page not found – \(config.title)", description: nil, url: site.basePath + "404.html",
                               currentSection: nil, exact: false)
         context.notFound = NotFoundView(
             sections: graph.home.subsections.map { ListItemView(title: graph.sections[$0].title, url: graph.sections[$0].url, summary: graph.sections[$0].summary) },
             browse: browseBlocks())
-        return theme.library.render(context, template: "404") ?? []
+        return try theme.library.render(context, template: "404") ?? []
     }
 
-    func renderSearchPage() -> [UInt8] {
+    func renderSearchPage() throws -> [UInt8] {
         var context = context(title: "Search – \(config.title)", description: "Search the pages of \(config.title).",
                               url: site.searchURL, currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "Search", url: nil)]
         context.search = SearchView(indexURL: site.basePath + "search.json", scriptURL: site.basePath + "assets/search.js",
                                     browse: browseBlocks())
-        return theme.library.render(context, template: "search") ?? []
+        return try theme.library.render(context, template: "search") ?? []
     }
 }
 
 /// Pages about leaving: the notice before an external link, and what quick exit does.
 extension SiteRenderer {
-    func renderLeaveNotice(_ index: Int) -> [UInt8] {
+    func renderLeaveNotice(_ index: Int) throws -> [UInt8] {
         let notice = graph.leaveNotices[index]
         var context = context(title: "You are about to leave \(config.title)", description: nil, url: notice.url,
                               currentSection: nil, exact: false)
@@ -92,16 +92,16 @@ extension SiteRenderer {
         context.leave = LeaveView(host: notice.destination.host, destination: notice.destination.normalized,
                                   destinationHref: URLSafety.hrefEncoded(notice.destination.normalized),
                                   linkText: notice.linkText.isEmpty ? nil : notice.linkText)
-        return theme.library.render(context, template: "leave") ?? []
+        return try theme.library.render(context, template: "leave") ?? []
     }
 
-    func renderBrowsingSafely() -> [UInt8] {
+    func renderBrowsingSafely() throws -> [UInt8] {
         let url = site.basePath + "browsing-safely/"
         var context = context(title: "Browsing safely – \(config.title)", description: "What the quick exit button does, and what it cannot do.",
                               url: url, currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "Browsing safely", url: nil)]
         let exit = ExternalURL(config.quickExit.url)
         context.browsingSafely = BrowsingSafelyView(quickExitURL: config.quickExit.url, quickExitHost: exit?.host ?? config.quickExit.url)
-        return theme.library.render(context, template: "browsing-safely") ?? []
+        return try theme.library.render(context, template: "browsing-safely") ?? []
     }
 }

@@ -55,23 +55,23 @@ public struct SiteRenderer: Sendable {
     public func render(_ file: PlannedFile) throws -> Data {
         switch file.kind {
         case .page(let index):
-            return Data(renderPage(index))
+            return Data(try renderPage(index))
         case .sectionList(let section, let number, let count):
-            return Data(renderSection(section, number: number, count: count))
+            return Data(try renderSection(section, number: number, count: count))
         case .taxonomy(let index):
-            return Data(renderTaxonomy(index))
+            return Data(try renderTaxonomy(index))
         case .term(let taxonomy, let term, let number, let count):
-            return Data(renderTerm(taxonomy: taxonomy, term: term, number: number, count: count))
+            return Data(try renderTerm(taxonomy: taxonomy, term: term, number: number, count: count))
         case .alphabetical:
-            return Data(renderAlphabetical())
+            return Data(try renderAlphabetical())
         case .leaveNotice(let index):
-            return Data(renderLeaveNotice(index))
+            return Data(try renderLeaveNotice(index))
         case .browsingSafely:
-            return Data(renderBrowsingSafely())
+            return Data(try renderBrowsingSafely())
         case .notFound:
-            return Data(renderNotFound())
+            return Data(try renderNotFound())
         case .searchPage:
-            return Data(renderSearchPage())
+            return Data(try renderSearchPage())
         case .searchIndex:
             return Data(search.json())
         case .sitemap:
@@ -89,7 +89,7 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    func renderPage(_ index: Int) -> [UInt8] {
+    func renderPage(_ index: Int) throws -> [UInt8] {
         let page = graph.pages[index]
         let groups = termGroups(page)
         let related = graph.related.indices.contains(index) ? graph.related[index].map(listItem(forPage:)) : []
@@ -111,10 +111,10 @@ public struct SiteRenderer: Sendable {
                               currentSection: topSection(of: page.section), exact: false)
         context.breadcrumbs = trail(to: page.section, includingSection: true) + [Crumb(title: page.title, url: nil)]
         context.page = view
-        return theme.library.render(context, template: "page") ?? []
+        return try theme.library.render(context, template: "page") ?? []
     }
 
-    func renderSection(_ index: Int, number: Int, count: Int) -> [UInt8] {
+    func renderSection(_ index: Int, number: Int, count: Int) throws -> [UInt8] {
         let section = graph.sections[index]
         let perPage = config.paginate
         let pageSlice = section.pages.dropFirst((number - 1) * perPage).prefix(perPage)
@@ -142,7 +142,7 @@ public struct SiteRenderer: Sendable {
         } else {
             context.breadcrumbs = trail(to: index, includingSection: false) + [Crumb(title: section.title + suffix, url: nil)]
         }
-        return theme.library.render(context, template: section.isHome ? "home" : "section") ?? []
+        return try theme.library.render(context, template: section.isHome ? "home" : "section") ?? []
     }
 
     // MARK: Shared pieces

@@ -78,7 +78,7 @@ import Testing
             let template = try #require(parsed.template)
             templates[name] = template
         }
-        let ours = TemplateLibrary(templates: templates).render(Self.data, template: "main").map { String(decoding: $0, as: UTF8.self) }
+        let ours = try TemplateLibrary(templates: templates).render(Self.data, template: "main").map { String(decoding: $0, as: UTF8.self) }
         let theirs = reference.render(Reference(object: Self.data), withTemplate: "main")
         #expect(ours == theirs)
     }
@@ -102,6 +102,7 @@ import Testing
         ("{{#reversed()}}{{/reversed()}}", 1, 4, "'reversed()' is not something templates can use; a list item's position is first(), last(), index(), even() or odd()"),
         ("{{>*dynamic}}", 1, 4, "dynamic partials ('*dynamic') are not supported: name the template"),
         ("{{}}", 1, 1, "a tag has no name"),
+        ("text then {{", 1, 11, "a tag is not closed with }}"),
         ("{{<parent}}{{name}}{{/parent}}", 1, 1, "inside '{{<parent}}' only '{{$block}}' overrides may appear"),
     ])
     func syntaxErrorsSayWhereAndWhat(_ text: String, _ line: Int, _ column: Int, _ message: String) {

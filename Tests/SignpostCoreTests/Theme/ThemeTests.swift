@@ -121,6 +121,21 @@ import Testing
         ])
     }
 
+    @Test func partialsThatIncludeEachOtherForEverAreAnErrorNotACrash() async throws {
+        let hub = try TestHub([
+            "content/a.md": page("title: A"),
+            "themes/default/templates/page.mustache": "{{<base}}{{$main}}{{> loop}}{{/main}}{{/base}}",
+            "themes/default/templates/loop.mustache": "{{#page}}<div>{{> again}}</div>{{/page}}",
+            "themes/default/templates/again.mustache": "{{> loop}}",
+        ])
+        defer { hub.remove() }
+        let errors = await hub.buildErrors()
+        #expect(errors.count == 1)
+        #expect(errors.first?.code == "write-failed")
+        #expect(errors.first?.message.contains("templates include each other without end: loop > again > loop") == true)
+        #expect(!FileManager.default.fileExists(atPath: hub.output.path))
+    }
+
     @Test func templateSyntaxErrorsHaveAPlace() async throws {
         let hub = try TestHub([
             "content/a.md": page("title: A"),
