@@ -150,10 +150,14 @@ public enum BodyRenderer {
 
     private static func renderBody(_ markdown: String, firstLine: Int, source: SourceFile, this: LinkResolver.Target,
                                    resolver: LinkResolver, policy: LeavePolicy) -> Rendered {
-        // The rewrite closure runs inside `MarkdownRenderer.render`, once per link, in order; its
-        // findings are replayed from the returned links so the closure itself stays stateless.
+        // The rewrite closure runs inside `MarkdownRenderer.render`, synchronously, once per link
+        // in the order of `body.links`; it logs each resolution so the findings below need not
+        // resolve every link a second time (that was half the cost of resolving links).
+        let log = ResolutionLog()
         let options = MarkdownOptions(firstLine: firstLine, rewriteLink: { link in
-            switch resolver.resolve(link, from: source, this: this) {
+            let resolution = resolver.resolve(link, from: source, this: this)
+            log.resolutions.append(resolution)
+            switch resolution {
             case .keep, .problem: return .keep
             case .local(let url, _, _): return url == link.destination ? .keep : .replace(url)
             case .external(let url):
@@ -163,9 +167,9 @@ public enum BodyRenderer {
         }, reservedIDs: themeIDs)
         let body = MarkdownRenderer.render(markdown, options: options)
         var result = Rendered(body: body, diagnostics: [], anchorChecks: [], externalLinks: [])
-        for link in body.links {
+        for (link, resolution) in zip(body.links, log.resolutions) {
             let location = SourceLocation(file: source.path, line: link.line, column: link.column)
-            switch resolver.resolve(link, from: source, this: this) {
+            switch resolution {
             case .keep:
                 break
             case .problem(let code, let message):
@@ -179,6 +183,12 @@ public enum BodyRenderer {
             }
         }
         return result
+    }
+
+    /// What `renderBody`'s rewrite closure decided, link by link. Only that closure touches it,
+    /// and only while `MarkdownRenderer.render` runs it on the calling thread.
+    private final class ResolutionLog: @unchecked Sendable {
+        var resolutions: [LinkResolver.Resolution] = []
     }
 
     /// Every `#fragment` must name a heading (or a theme landmark) on the page it points to.
