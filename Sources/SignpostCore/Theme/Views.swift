@@ -20,34 +20,61 @@ struct RenderContext {
     var search: SearchView?
 }
 
-struct SiteView: Sendable {
-    var title: String
-    var language: String
+// The views templates look into most often are classes: a lookup hands templates a reference
+// instead of boxing a copy of every field (a struct this size does not fit in an existential).
+
+final class SiteView: Sendable {
+    let title: String
+    let language: String
     /// `/` or `/hub/`: prefix for every site link.
-    var basePath: String
-    var crisisHTML: String?
-    var acknowledgement: String?
+    let basePath: String
+    let crisisHTML: String?
+    let acknowledgement: String?
     /// `/hub/a-z/`
-    var alphabeticalURL: String
+    let alphabeticalURL: String
     /// `/hub/search/`
-    var searchURL: String
-    var quickExit: QuickExitView?
+    let searchURL: String
+    let quickExit: QuickExitView?
     /// `/hub/assets/signpost.js`
-    var scriptURL: String
+    let scriptURL: String
+
+    init(title: String, language: String, basePath: String, crisisHTML: String?, acknowledgement: String?,
+         alphabeticalURL: String, searchURL: String, quickExit: QuickExitView?, scriptURL: String) {
+        self.title = title
+        self.language = language
+        self.basePath = basePath
+        self.crisisHTML = crisisHTML
+        self.acknowledgement = acknowledgement
+        self.alphabeticalURL = alphabeticalURL
+        self.searchURL = searchURL
+        self.quickExit = quickExit
+        self.scriptURL = scriptURL
+    }
 }
 
-struct QuickExitView: Sendable {
-    var url: String
+final class QuickExitView: Sendable {
+    let url: String
     /// `/hub/browsing-safely/`
-    var helpURL: String
+    let helpURL: String
+
+    init(url: String, helpURL: String) {
+        self.url = url
+        self.helpURL = helpURL
+    }
 }
 
-struct HeadView {
-    var title: String
-    var description: String?
-    var canonical: String
+final class HeadView {
+    let title: String
+    let description: String?
+    let canonical: String
     /// Pages search engines should not list (leave-site notices).
-    var noindex: Bool = false
+    var noindex = false
+
+    init(title: String, description: String?, canonical: String) {
+        self.title = title
+        self.description = description
+        self.canonical = canonical
+    }
 }
 
 struct NavigationItem {
@@ -63,22 +90,39 @@ struct Crumb {
     var url: String?
 }
 
-struct PageView {
-    var title: String
-    var summary: String?
-    var reviewed: DateView?
-    var date: DateView?
-    var contentHTML: String
-    var contact: ContactView?
-    var hasTerms: Bool
-    var taxonomies: [TaxonomyView]
-    var hasRelated: Bool
-    var related: [ListItemView]
+final class PageView {
+    let title: String
+    let summary: String?
+    let reviewed: DateView?
+    let date: DateView?
+    let contentHTML: String
+    let contact: ContactView?
+    let hasTerms: Bool
+    let taxonomies: [TaxonomyView]
+    let hasRelated: Bool
+    let related: [ListItemView]
     /// The headings, on pages with three or more.
-    var toc: [TOCEntry]
+    let toc: [TOCEntry]
     var hasTOC: Bool { !toc.isEmpty }
     /// schema.org JSON-LD for the contact card, made safe to sit inside a script element.
-    var structuredDataHTML: String?
+    let structuredDataHTML: String?
+
+    init(title: String, summary: String?, reviewed: DateView?, date: DateView?, contentHTML: String, contact: ContactView?,
+         hasTerms: Bool, taxonomies: [TaxonomyView], hasRelated: Bool, related: [ListItemView], toc: [TOCEntry],
+         structuredDataHTML: String?) {
+        self.title = title
+        self.summary = summary
+        self.reviewed = reviewed
+        self.date = date
+        self.contentHTML = contentHTML
+        self.contact = contact
+        self.hasTerms = hasTerms
+        self.taxonomies = taxonomies
+        self.hasRelated = hasRelated
+        self.related = related
+        self.toc = toc
+        self.structuredDataHTML = structuredDataHTML
+    }
 }
 
 struct TOCEntry {
