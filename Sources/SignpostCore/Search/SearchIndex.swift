@@ -70,18 +70,22 @@ extension SearchIndex {
         }
 
         let bodies = order.map { graph.pages[$0].body.plainText }
-        let wordLists: [[String]] = await Parallel.map(bodies, jobs: jobs) { text in
-            var words = Set<String>()
-            SearchText.indexWords(in: text, into: &words)
-            return Array(words)
-        }
-
-        var postingsByWord: [String: [Int32]] = [:]
-        postingsByWord.reserveCapacity(wordLists.count * 8)
-        for (doc, words) in wordLists.enumerated() {
-            for word in words {
-                postingsByWord[word, default: []].append(Int32(doc))
+        // Each job lists the pages of its chunk under their words; the chunks' lists are then
+        // joined in chunk order, so every word's pages stay in document order. Joining per chunk
+        // rather than per page keeps the serial part to a fraction of the (page, word) pairs.
+        let chunkSize = 256
+        let chunks = stride(from: 0, to: bodies.count, by: chunkSize).map { $0..<min($0 + chunkSize, bodies.count) }
+        let partials: [[String: [Int32]]] = await Parallel.map(chunks, jobs: jobs) { range in
+            var postings: [String: [Int32]] = [:]
+            for doc in range {
+                for word in SearchText.indexWords(in: bodies[doc]) { postings[word, default: []].append(Int32(doc)) }
             }
+            return postings
+        }
+        var postingsByWord: [String: [Int32]] = [:]
+        postingsByWord.reserveCapacity(partials.first?.count ?? 0)
+        for partial in partials {
+            for (word, docs) in partial { postingsByWord[word, default: []].append(contentsOf: docs) }
         }
         let words = postingsByWord.keys.sorted(by: byteOrder)
 

@@ -22,11 +22,18 @@ enum SearchText {
     ]
 
     /// The distinct words of `text` worth indexing: folded, at least two characters long (or a
-    /// number), shorter than `maximumWordLength`, and not stop words.
-    static func indexWords(in text: String, into words: inout Set<String>) {
-        forEachWord(in: text) { word in
-            if isIndexable(word) { words.insert(word) }
+    /// number), shorter than `maximumWordLength`, and not stop words; in the order first seen.
+    static func indexWords(in text: String) -> [String] {
+        // Most occurrences repeat a word already seen on the page: those are recognised from their
+        // bytes, and only a new word becomes a String and is checked against the stop words.
+        var seen = ByteWordSet()
+        var words: [String] = []
+        forEachWordBytes(in: text) { bytes in
+            guard seen.insert(bytes) else { return }
+            let word = String(decoding: bytes, as: UTF8.self)
+            if isIndexable(word) { words.append(word) }
         }
+        return words
     }
 
     /// Every folded word of `text`, in order, stop words included.
@@ -45,9 +52,15 @@ enum SearchText {
         return word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
     }
 
-    /// Calls `body` with each folded word of `text`. Works on the UTF-8 bytes: ASCII words, nearly
-    /// all of them, are lower-cased byte by byte; a word with any other character goes through `fold`.
+    /// Calls `body` with each folded word of `text`.
     static func forEachWord(in text: String, _ body: (String) -> Void) {
+        forEachWordBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each folded word of `text`. Works on the UTF-8 bytes:
+    /// ASCII words, nearly all of them, are lower-cased byte by byte; a word with any other
+    /// character goes through `fold`.
+    static func forEachWordBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
             var lowered: [UInt8] = []
@@ -63,13 +76,14 @@ enum SearchText {
                 }
                 guard start >= 0 else { return }
                 if isASCII {
-                    body(String(decoding: lowered, as: UTF8.self))
+                    lowered.withUnsafeBufferPointer(body)
                     return
                 }
                 // Folding can itself produce separators (a compatibility character), so split again.
                 let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
                 for part in fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(isWordScalar) }) {
-                    body(String(part))
+                    var part = String(part)
+                    part.withUTF8(body)
                 }
             }
 
@@ -132,5 +146,46 @@ enum SearchText {
         // `lowercased()` maps each character alone (Σ -> σ); JavaScript writes a word's last
         // sigma as ς. Both sides write every sigma as σ.
         return String(String(scalars).lowercased().map { $0 == "ς" ? "σ" : $0 })
+    }
+}
+
+/// A set of byte strings, for telling a word already seen on a page from its bytes alone: FNV-1a
+/// hashes in an open-addressed table over one shared byte buffer. `Set<String>` would need a
+/// String made and hashed for every occurrence.
+struct ByteWordSet {
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    private var hashes: [UInt64] = []
+    private var slots = [Int32](repeating: -1, count: 512)
+
+    /// Adds `word`; true if it was not in the set.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            if hashes[index] == hash, word.elementsEqual(bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]) {
+                return false
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(hashes.count)
+        hashes.append(hash)
+        bytes.append(contentsOf: word)
+        ends.append(bytes.count)
+        if hashes.count * 2 > slots.count { grow() }
+        return true
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
     }
 }

@@ -20,15 +20,21 @@ import Testing
     }
 
     @Test func indexWordsSkipStopWordsSingleLettersAndHugeWords() {
-        var words = Set<String>()
         let huge = String(repeating: "x", count: 500)
-        SearchText.indexWords(in: "The peer and the 3 workers, a b \(huge) peer", into: &words)
+        var words = SearchText.indexWords(in: "The peer and the 3 workers, a b \(huge) peer PEER Peer")
         #expect(words == ["peer", "3", "workers"])
         // The limit counts characters: these fourteen are 42 bytes but still a word. (Folding
         // takes the voicing marks off kana, ピ -> ヒ, in the script as in the index.)
-        words = []
-        SearchText.indexWords(in: "精神保健ピアサポート研修会議", into: &words)
+        words = SearchText.indexWords(in: "精神保健ピアサポート研修会議")
         #expect(words == ["精神保健ヒアサホート研修会議"])
+    }
+
+    @Test func indexWordsAreDistinctWhateverTheirSpellingAndHowManyThereAre() {
+        // Enough distinct words to make the byte set grow several times, each written three ways.
+        let words = (0..<3_000).map { "word\($0)" }
+        let text = (words + words.map { $0.uppercased() } + words.map { "Wórd" + $0.dropFirst(4) }).joined(separator: " ")
+        #expect(SearchText.indexWords(in: text) == words)
+        #expect(SearchText.indexWords(in: "Māori MAORI maori Ma\u{304}ori") == ["maori"])
     }
 }
 
