@@ -150,13 +150,12 @@ public enum BodyRenderer {
 
     private static func renderBody(_ markdown: String, firstLine: Int, source: SourceFile, this: LinkResolver.Target,
                                    resolver: LinkResolver, policy: LeavePolicy) -> Rendered {
-        // The rewrite closure runs inside `MarkdownRenderer.render`, synchronously, once per link
-        // in the order of `body.links`; it logs each resolution so the findings below need not
-        // resolve every link a second time (that was half the cost of resolving links).
-        let log = ResolutionLog()
-        let options = MarkdownOptions(firstLine: firstLine, rewriteLink: { link in
+        // The rewrite runs during `render`, once per link in the order of `body.links`; keeping
+        // its resolutions spares the findings below resolving every link a second time.
+        var resolutions: [LinkResolver.Resolution] = []
+        let body = MarkdownRenderer.render(markdown, options: MarkdownOptions(firstLine: firstLine, reservedIDs: themeIDs)) { link in
             let resolution = resolver.resolve(link, from: source, this: this)
-            log.resolutions.append(resolution)
+            resolutions.append(resolution)
             switch resolution {
             case .keep, .problem: return .keep
             case .local(let url, _, _): return url == link.destination ? .keep : .replace(url)
@@ -164,10 +163,9 @@ public enum BodyRenderer {
                 if policy.isSameSite(url) { return .keep }
                 return link.isImage ? .keep : .replaceLeavingSite(policy.href(for: url, written: link.destination))
             }
-        }, reservedIDs: themeIDs)
-        let body = MarkdownRenderer.render(markdown, options: options)
+        }
         var result = Rendered(body: body, diagnostics: [], anchorChecks: [], externalLinks: [])
-        for (link, resolution) in zip(body.links, log.resolutions) {
+        for (link, resolution) in zip(body.links, resolutions) {
             let location = SourceLocation(file: source.path, line: link.line, column: link.column)
             switch resolution {
             case .keep:
@@ -183,12 +181,6 @@ public enum BodyRenderer {
             }
         }
         return result
-    }
-
-    /// What `renderBody`'s rewrite closure decided, link by link. Only that closure touches it,
-    /// and only while `MarkdownRenderer.render` runs it on the calling thread.
-    private final class ResolutionLog: @unchecked Sendable {
-        var resolutions: [LinkResolver.Resolution] = []
     }
 
     /// Every `#fragment` must name a heading (or a theme landmark) on the page it points to.

@@ -13,9 +13,11 @@ public enum MarkdownRenderer {
         render(markdown, options: MarkdownOptions(firstLine: firstLine))
     }
 
-    /// Renders `markdown`, giving headings unique ids and pointing links where `options` says:
-    /// links are changed on the syntax tree, never in the HTML text.
-    public static func render(_ markdown: String, options: MarkdownOptions) -> RenderedMarkdown {
+    /// Renders `markdown`, giving headings unique ids and pointing each link and image where
+    /// `rewriteLink` says: links are changed on the syntax tree, never in the HTML text.
+    /// `rewriteLink` is called during this call, once per link, in the order of `links`.
+    public static func render(_ markdown: String, options: MarkdownOptions,
+                              rewriteLink: (RenderedMarkdown.Link) -> LinkRewrite = { _ in .keep }) -> RenderedMarkdown {
         var markdown = markdown
         let cmarkOptions = CMARK_OPT_SMART
         let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
@@ -34,19 +36,17 @@ public enum MarkdownRenderer {
             result.headings[index].id = id
             giveID(id, to: node, level: result.headings[index].level)
         }
-        if let rewrite = options.rewriteLink {
-            for (index, node) in zip(result.links.indices, nodes.links) {
-                switch rewrite(result.links[index]) {
-                case .keep:
-                    break
-                case .replace(let url):
-                    cmark_node_set_url(node, url)
-                case .replaceLeavingSite(let url):
-                    cmark_node_set_url(node, url)
-                    if !result.links[index].isImage, let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
-                        cmark_node_set_on_enter(marker, leavesSiteHTML)
-                        if cmark_node_append_child(node, marker) == 0 { cmark_node_free(marker) }
-                    }
+        for (index, node) in zip(result.links.indices, nodes.links) {
+            switch rewriteLink(result.links[index]) {
+            case .keep:
+                break
+            case .replace(let url):
+                cmark_node_set_url(node, url)
+            case .replaceLeavingSite(let url):
+                cmark_node_set_url(node, url)
+                if !result.links[index].isImage, let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) {
+                    cmark_node_set_on_enter(marker, leavesSiteHTML)
+                    if cmark_node_append_child(node, marker) == 0 { cmark_node_free(marker) }
                 }
             }
         }
@@ -325,15 +325,5 @@ struct ColumnConverter {
         }
         guard let table = tables[line] ?? nil else { return byteColumn }
         return table[min(byteColumn - 1, table.count - 1)]
-    }
-}
-
-extension StringProtocol {
-    /// Foundation's `trimmingCharacters(in:)` goes through NSString; this stays in Swift.
-    func trimmingWhitespace() -> SubSequence {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
-            return self[endIndex...]
-        }
-        return self[first...last]
     }
 }

@@ -55,15 +55,11 @@ public struct RenderedMarkdown: Sendable, Equatable {
 public struct MarkdownOptions: Sendable {
     /// The file line the body starts on.
     public var firstLine: Int
-    /// Where each link and image should point; nil leaves them as written. Called synchronously,
-    /// once per link, in the order of `RenderedMarkdown.links`.
-    public var rewriteLink: (@Sendable (RenderedMarkdown.Link) -> LinkRewrite)?
     /// Ids the page's template already uses, which headings must not take.
     public var reservedIDs: Set<String>
 
-    public init(firstLine: Int = 1, rewriteLink: (@Sendable (RenderedMarkdown.Link) -> LinkRewrite)? = nil, reservedIDs: Set<String> = []) {
+    public init(firstLine: Int = 1, reservedIDs: Set<String> = []) {
         self.firstLine = firstLine
-        self.rewriteLink = rewriteLink
         self.reservedIDs = reservedIDs
     }
 }

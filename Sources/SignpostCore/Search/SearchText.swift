@@ -39,7 +39,7 @@ enum SearchText {
     /// Every folded word of `text`, in order, stop words included.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        forEachWord(in: text) { words.append($0) }
+        forEachWordBytes(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
         return words
     }
 
@@ -50,11 +50,6 @@ enum SearchText {
               !stopWords.contains(word) else { return false }
         if count >= 2 { return true }
         return word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
-    }
-
-    /// Calls `body` with each folded word of `text`.
-    static func forEachWord(in text: String, _ body: (String) -> Void) {
-        forEachWordBytes(in: text) { body(String(decoding: $0, as: UTF8.self)) }
     }
 
     /// Calls `body` with the UTF-8 bytes of each folded word of `text`. Works on the UTF-8 bytes:

@@ -11,3 +11,13 @@ extension String {
         return trimmingCharacters(in: .whitespaces)
     }
 }
+
+extension StringProtocol {
+    /// Foundation's `trimmingCharacters(in:)` goes through NSString; this stays in Swift.
+    func trimmingWhitespace() -> SubSequence {
+        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
+    }
+}

@@ -135,8 +135,16 @@ struct TemplateParser {
 
             case UInt8(ascii: "/"):
                 offset += 1
-                let (name, raw) = try readName(at: tagStart)
-                guard raw == state.sectionName, name.position == state.sectionPosition else {
+                // A parent is closed by its template name, which may name a folder (`partials/base`).
+                let position: Template.ListPosition?
+                let raw: String
+                if state.atParentTopLevel {
+                    (position, raw) = (nil, try readTemplateName(at: tagStart))
+                } else {
+                    let (name, written) = try readName(at: tagStart)
+                    (position, raw) = (name.position, written)
+                }
+                guard raw == state.sectionName, position == state.sectionPosition else {
                     if let open = state.sectionName {
                         throw SyntaxError(message: "'{{/\(raw)}}' is closed with a different name than its section was opened with ('\(open)')",
                                           offset: tagStart)
@@ -164,7 +172,8 @@ struct TemplateParser {
 
             case UInt8(ascii: ">"):
                 offset += 1
-                let name = try readPartialName(at: tagStart)
+                let name = try readTemplateName(at: tagStart)
+                references.append((name, location(tagStart)))
                 if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
                 standalone = isStandalone(state)
                 nodes.append(.partial(name, indentation: standalone ? whitespaceBefore : nil, overrides: nil))
@@ -172,7 +181,8 @@ struct TemplateParser {
 
             case UInt8(ascii: "<"):
                 offset += 1
-                let name = try readPartialName(at: tagStart)
+                let name = try readTemplateName(at: tagStart)
+                references.append((name, location(tagStart)))
                 if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
                 standalone = isStandalone(state)
                 let children = try parse(state.enteringParent(name))
@@ -347,8 +357,9 @@ struct TemplateParser {
         return (Template.Name(parts: parts, currentOnly: currentOnly, position: nil), raw)
     }
 
-    /// The name in `{{> name}}` or `{{< name}}`, which may include `/` for templates in folders.
-    private mutating func readPartialName(at tagStart: Int) throws(SyntaxError) -> String {
+    /// The name in `{{> name}}`, `{{< name}}` or a parent's `{{/name}}`, which may include `/` for
+    /// templates in folders.
+    private mutating func readTemplateName(at tagStart: Int) throws(SyntaxError) -> String {
         skipWhitespace()
         let start = offset
         while offset < bytes.count, Self.isNameByte(bytes[offset]) || bytes[offset] == UInt8(ascii: "/") { offset += 1 }
@@ -362,7 +373,6 @@ struct TemplateParser {
         guard !name.hasPrefix("*") else {
             throw SyntaxError(message: "dynamic partials ('\(name)') are not supported: name the template", offset: start)
         }
-        references.append((name, location(tagStart)))
         return name
     }
 

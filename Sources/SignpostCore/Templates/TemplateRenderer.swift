@@ -6,8 +6,6 @@ public struct TemplateLibrary: Sendable {
         self.templates = templates
     }
 
-    var names: [String] { templates.keys.sorted() }
-
     /// `name` rendered with `root` as the context (UTF-8), or nil if there is no such template.
     func render(_ root: some TemplateObject, template name: String) throws(TemplateError) -> [UInt8]? {
         guard let template = templates[name] else { return nil }

@@ -4,7 +4,7 @@ extension SiteRenderer {
     static let recentLimit = 8
 
     func homeView() -> HomeView {
-        HomeView(browse: browseBlocks(), recent: graph.recentlyUpdated.prefix(Self.recentLimit).map(listItem(forPage:)))
+        HomeView(browse: browseBlocks(), recent: graph.recentlyUpdated.prefix(Self.recentLimit).map { listItems[$0] })
     }
 
     /// A block of linked terms with counts for each closed taxonomy that pages use (open ones such
@@ -40,7 +40,7 @@ extension SiteRenderer {
         context.breadcrumbs = trail(to: 0, includingSection: true)
             + [Crumb(title: index.taxonomy.title, url: index.url), Crumb(title: term.label + suffix, url: nil)]
         context.term = TermView(label: term.label, taxonomyTitle: index.taxonomy.title, taxonomyURL: index.url,
-                                count: term.pages.count, pages: slice.map(listItem(forPage:)))
+                                count: term.pages.count, pages: slice.map { listItems[$0] })
         context.pagination = pagination(term.outputFolder, number: number, count: count)
         return try theme.library.render(context, template: "term") ?? []
     }
@@ -50,7 +50,7 @@ extension SiteRenderer {
                               currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "A–Z", url: nil)]
         context.alphabetical = AlphabeticalView(groups: graph.alphabetical.map { group in
-            LetterGroupView(letter: group.letter, anchor: Self.anchor(forLetter: group.letter), pages: group.pages.map(listItem(forPage:)))
+            LetterGroupView(letter: group.letter, anchor: Self.anchor(forLetter: group.letter), pages: group.pages.map { listItems[$0] })
         })
         return try theme.library.render(context, template: "a-z") ?? []
     }

@@ -11,7 +11,8 @@ public struct SiteRenderer: Sendable {
     let navigation: [Int]
     let leavePolicy: LeavePolicy
     let search: SearchIndex
-    /// Every page as list items show it, made once: a page appears in many lists.
+    /// Every page as lists show it (title, link, summary, section, regions, date), made once:
+    /// a page appears in a dozen lists.
     let listItems: [ListItemView]
 
     /// `previous`: a renderer for the same pages with the same front matter (only bodies changed);
@@ -92,7 +93,7 @@ public struct SiteRenderer: Sendable {
     func renderPage(_ index: Int) throws -> [UInt8] {
         let page = graph.pages[index]
         let groups = termGroups(page)
-        let related = graph.related.indices.contains(index) ? graph.related[index].map(listItem(forPage:)) : []
+        let related = graph.related.indices.contains(index) ? graph.related[index].map { listItems[$0] } : []
         let view = PageView(
             title: page.title,
             summary: page.summary.isEmpty ? nil : page.summary,
@@ -128,7 +129,7 @@ public struct SiteRenderer: Sendable {
             subsections: subsections.map { ListItemView(title: $0.title, url: $0.url, summary: $0.summary) },
             hasPages: !pageSlice.isEmpty,
             pagesHeading: section.isHome ? "Pages" : (subsections.isEmpty ? "Pages in this section" : "More in \(section.title)"),
-            pages: pageSlice.map { listItem(forPage: $0) })
+            pages: pageSlice.map { listItems[$0] })
         let url = listURL(section.outputFolder, number: number)
         let suffix = number > 1 ? " (page \(number) of \(count))" : ""
         let top = section.isHome ? nil : topSection(of: index)
@@ -165,11 +166,6 @@ public struct SiteRenderer: Sendable {
             let section = graph.sections[index]
             return Crumb(title: section.isHome ? "Home" : section.title, url: section.url)
         }
-    }
-
-    /// A page in a list: title, link and summary, with its section, regions and date to help choose.
-    func listItem(forPage index: Int) -> ListItemView {
-        listItems[index]
     }
 
     /// The site path of page `number` of the list at `folder`.

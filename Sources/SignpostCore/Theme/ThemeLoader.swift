@@ -46,10 +46,15 @@ public enum ThemeLoader {
             merged.merge(layer.files) { _, nearer in nearer }
         }
 
+        // `templates/partials/card.mustache` is the template `partials/card`.
+        let templateFiles = merged
+            .filter { $0.key.hasPrefix("templates/") && $0.key.hasSuffix(".mustache") }
+            .map { (name: String($0.key.dropFirst("templates/".count).dropLast(".mustache".count)), file: $0.value) }
+            .sorted { $0.name < $1.name }
+        let templateNames = templateFiles.map(\.name)
         var templates: [String: Template] = [:]
         var references: [(name: String, location: SourceLocation)] = []
-        for (path, file) in merged.sorted(by: { $0.key < $1.key }) where path.hasPrefix("templates/") && path.hasSuffix(".mustache") {
-            let name = String(path.dropFirst("templates/".count).dropLast(".mustache".count))
+        for (name, file) in templateFiles {
             guard let text = file.text ?? file.url.flatMap({ try? String(contentsOf: $0, encoding: .utf8) }) else {
                 diagnostics.append(.error("unreadable", at: SourceLocation(file: file.displayPath), "cannot read this template as UTF-8 text"))
                 continue
@@ -59,8 +64,6 @@ public enum ThemeLoader {
             references += parsed.references
             templates[name] = parsed.template
         }
-        let templateNames = merged.keys.filter { $0.hasPrefix("templates/") && $0.hasSuffix(".mustache") }
-            .map { String($0.dropFirst("templates/".count).dropLast(".mustache".count)) }.sorted()
         for required in Theme.requiredTemplates where !templateNames.contains(required) {
             diagnostics.append(.error("missing-template", at: SourceLocation(file: "themes/\(name)"),
                                       "the theme has no templates/\(required).mustache, and no theme it extends has one"))

@@ -122,6 +122,14 @@ import Testing
         #expect(parsed.diagnostics.allSatisfy { $0.code == "unsafe-template" })
     }
 
+    @Test func parentsInFoldersCanBeClosed() throws {
+        let child = TemplateParser.parse("{{<partials/base}}\n{{$body}}x{{/body}}\n{{/partials/base}}\n", file: "page.mustache")
+        let parent = TemplateParser.parse("[{{$body}}default{{/body}}]", file: "partials/base.mustache")
+        #expect(child.diagnostics.isEmpty && parent.diagnostics.isEmpty)
+        let library = TemplateLibrary(templates: ["page": try #require(child.template), "partials/base": try #require(parent.template)])
+        #expect(try library.render(Self.data, template: "page").map { String(decoding: $0, as: UTF8.self) } == "[x]")
+    }
+
     @Test func partialsAndParentsAreListedWithTheirPlaces() {
         let parsed = TemplateParser.parse("{{<base}}\n{{$main}}\n  {{> card}}\n{{/main}}\n{{/base}}", file: "t.mustache")
         #expect(parsed.references.map(\.name) == ["base", "card"])
