@@ -170,21 +170,18 @@ struct TemplateParser {
                 checkUnescaped(raw, name: name, at: tagStart)
                 nodes.append(.variable(name, escaped: false))
 
-            case UInt8(ascii: ">"):
+            case UInt8(ascii: ">"), UInt8(ascii: "<"):
+                let isParent = bytes[offset] == UInt8(ascii: "<")
                 offset += 1
                 let name = try readTemplateName(at: tagStart)
                 references.append((name, location(tagStart)))
                 if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
                 standalone = isStandalone(state)
-                nodes.append(.partial(name, indentation: standalone ? whitespaceBefore : nil, overrides: nil))
-                whitespaceBefore = []
-
-            case UInt8(ascii: "<"):
-                offset += 1
-                let name = try readTemplateName(at: tagStart)
-                references.append((name, location(tagStart)))
-                if !whitespaceBefore.isEmpty { nodes.append(.text(whitespaceBefore)) }
-                standalone = isStandalone(state)
+                guard isParent else {
+                    nodes.append(.partial(name, indentation: standalone ? whitespaceBefore : nil, overrides: nil))
+                    whitespaceBefore = []
+                    break
+                }
                 let children = try parse(state.enteringParent(name))
                 var overrides: [String: [Template.Node]] = [:]
                 for child in children {
