@@ -96,73 +96,20 @@ public enum ContentClassifier {
         var rankOfPage = [Int32](repeating: 0, count: pages.count)
         for (rank, page) in pageAtRank.enumerated() { rankOfPage[page] = Int32(rank) }
 
-        // Number every (taxonomy, term) once, and list each term's pages (by rank).
-        var termIDs: [String: Int] = [:]
-        var ranksOfTerm: [[Int32]] = []
-        var termsOfPage: [[Int]] = []
-        termsOfPage.reserveCapacity(pages.count)
-        for (index, page) in pages.enumerated() {
-            var ids: [Int] = []
-            for (taxonomy, keys) in page.frontMatter.terms.sorted(by: { $0.key < $1.key }) {
-                for key in keys {
-                    let name = taxonomy + "\u{0}" + key
-                    let id = termIDs[name] ?? {
-                        termIDs[name] = ranksOfTerm.count
-                        ranksOfTerm.append([])
-                        return ranksOfTerm.count - 1
-                    }()
-                    ranksOfTerm[id].append(rankOfPage[index])
-                    ids.append(id)
+        // Number every (taxonomy, term) once.
+        var termIDs: [String: [String: Int]] = [:]
+        var termCount = 0
+        let termsOfPage = pages.map { page in
+            page.frontMatter.terms.sorted { $0.key < $1.key }.flatMap { taxonomy, keys in
+                keys.map { key in
+                    if let id = termIDs[taxonomy]?[key] { return id }
+                    termIDs[taxonomy, default: [:]][key] = termCount
+                    termCount += 1
+                    return termCount - 1
                 }
             }
-            termsOfPage.append(ids)
         }
-        let shared = (ranksOfTerm, termsOfPage, rankOfPage, pageAtRank)
-
-        let chunkSize = 256
-        let chunks = stride(from: 0, to: pages.count, by: chunkSize).map { $0..<min($0 + chunkSize, pages.count) }
-        let results = await Parallel.map(chunks, jobs: jobs) { range -> [[Int]] in
-            let (ranksOfTerm, termsOfPage, rankOfPage, pageAtRank) = shared
-            var touched: [Int32] = []
-            touched.reserveCapacity(termsOfPage.count)
-            var related: [[Int]] = []
-            related.reserveCapacity(range.count)
-            // The innermost loops run once per (page, term, page sharing the term): hundreds of
-            // millions of times at 10,000 pages, so they work on raw buffers and integers.
-            var counts = [Int32](repeating: 0, count: termsOfPage.count)
-            counts.withUnsafeMutableBufferPointer { counts in
-                for page in range {
-                    for term in termsOfPage[page] {
-                        ranksOfTerm[term].withUnsafeBufferPointer { postings in
-                            for other in postings {
-                                if counts[Int(other)] == 0 { touched.append(other) }
-                                counts[Int(other)] &+= 1
-                            }
-                        }
-                    }
-                    // Keep the best few while scanning: more shared terms first, then lower rank.
-                    let own = rankOfPage[page]
-                    var best: [(count: Int32, rank: Int32)] = []
-                    best.reserveCapacity(relatedLimit + 1)
-                    for other in touched {
-                        let count = counts[Int(other)]
-                        counts[Int(other)] = 0
-                        if other == own { continue }
-                        if best.count == relatedLimit {
-                            let last = best[relatedLimit - 1]
-                            if count < last.count || (count == last.count && other > last.rank) { continue }
-                        }
-                        let position = best.firstIndex { count > $0.count || (count == $0.count && other < $0.rank) } ?? best.count
-                        best.insert((count, other), at: position)
-                        if best.count > relatedLimit { best.removeLast() }
-                    }
-                    touched.removeAll(keepingCapacity: true)
-                    related.append(best.map { pageAtRank[Int($0.rank)] })
-                }
-            }
-            return related
-        }
-        return results.flatMap { $0 }
+        return await RelatedPages(termsOfPage: termsOfPage, rankOfPage: rankOfPage, limit: relatedLimit).compute(jobs: jobs)
     }
 }
 
