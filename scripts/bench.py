@@ -17,6 +17,7 @@ WORK/results/bench.json) with medians, ratios and the goals of the performance i
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -47,16 +48,15 @@ def run_timed(command, stdout=subprocess.DEVNULL, env=None):
 
 
 def stage_times(report):
-    """`signpost build --timings` lines: '  parse   0.123 s' -> {'parse': 0.123}."""
-    stages = {}
+    """`signpost build --timings` lines: '  parse   0.123 s   0.240 s' (wall, then CPU) ->
+    {'parse': 0.123}, {'parse': 0.240}."""
+    wall, cpu = {}, {}
     for line in report.splitlines():
-        parts = line.split()
-        if len(parts) >= 3 and line.startswith("  ") and parts[-1] == "s":
-            try:
-                stages[" ".join(parts[:-2])] = float(parts[-2])
-            except ValueError:
-                pass
-    return stages
+        match = re.match(r"^  (\S.*?)\s+([0-9.]+) s\s+([0-9.]+) s$", line)
+        if match:
+            wall[match.group(1)] = float(match.group(2))
+            cpu[match.group(1)] = float(match.group(3))
+    return wall, cpu
 
 
 def bodies_file(corpus, out):
@@ -123,7 +123,8 @@ def bench_size(size):
         print("  %d pages, round %d of %d done" % (size, round_number + 1, ARGS.runs), file=sys.stderr)
 
     result = {name: summarise(values) for name, values in samples.items()}
-    result["stages"] = {stage: statistics.median(s.get(stage, 0) for s in stages) for stage in stages[0]}
+    result["stages"] = {stage: statistics.median(s[0].get(stage, 0) for s in stages) for stage in stages[0][0]}
+    result["stage_cpu"] = {stage: statistics.median(s[1].get(stage, 0) for s in stages) for stage in stages[0][1]}
 
     # The floor.
     bodies = os.path.join(work, "bodies-%d.md" % size)
@@ -169,7 +170,7 @@ def report(results):
     row("floor: cp -r of Signpost's output", lambda r: "%.2f s (%d files, %.0f MB)" % (r["floor"]["cp"], r["output"]["files"], r["output"]["mb"]))
     row("**Signpost wall / floor** (goal ≤ 1.5)", lambda r: "**%.2f×** (floor %.2f s)" % (r["signpost"]["wall"] / r["floor"]["total"], r["floor"]["total"]))
     for stage in results[sizes[0]]["stages"]:
-        row("stage: " + stage, lambda r, stage=stage: "%.3f s" % r["stages"].get(stage, 0))
+        row("stage: " + stage + " (wall, CPU)", lambda r, stage=stage: "%.3f s, %.3f s" % (r["stages"].get(stage, 0), r.get("stage_cpu", {}).get(stage, 0)))
     if len(sizes) >= 2:
         small, large = results[sizes[0]], results[sizes[-1]]
         factor = sizes[-1] / sizes[0]

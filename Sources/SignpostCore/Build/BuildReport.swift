@@ -2,7 +2,11 @@
 public struct BuildReport: Sendable {
     public struct Stage: Sendable {
         public var name: String
+        /// Wall-clock time.
         public var seconds: Double
+        /// Processor time on all cores together (user and system); more than `seconds` when the
+        /// stage ran in parallel.
+        public var cpuSeconds: Double
     }
 
     public var pages: Int
