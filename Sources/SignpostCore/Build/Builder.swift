@@ -1,8 +1,8 @@
 import Foundation
 
 /// The build pipeline, one named stage per line:
-/// load config -> discover -> parse -> assemble -> render Markdown -> classify -> index search -> load
-/// theme -> plan -> render and write.
+/// load config -> discover -> parse -> assemble -> render Markdown (and beside it, classify) -> index
+/// search -> load theme -> plan -> render and write.
 /// Each stage takes plain values and returns new ones; problems from every stage that can run
 /// are gathered and reported together, before anything is written.
 public enum Builder {
@@ -59,14 +59,15 @@ public enum Builder {
         }
         diagnostics += assembled.diagnostics
 
-        let rendered = await timer.run("render Markdown") {
-            await BodyRenderer.render(assembled.graph, config: config, jobs: options.jobs)
+        // Classifying reads only front matter, so it shares the cores with rendering the bodies:
+        // its serial parts fill gaps the rendering leaves.
+        let (rendered, classification) = await timer.run("render Markdown, classify") {
+            async let classification = ContentClassifier.classify(assembled.graph, config: config, jobs: options.jobs)
+            let rendered = await BodyRenderer.render(assembled.graph, config: config, jobs: options.jobs)
+            return (rendered, await classification)
         }
         diagnostics += rendered.diagnostics
-
-        let graph = await timer.run("classify") {
-            await ContentClassifier.classify(rendered.graph, config: config, jobs: options.jobs)
-        }
+        let graph = classification.applied(to: rendered.graph)
 
         let search = options.indexSearch ? await timer.run("index search") {
             await SearchIndex.build(graph, config: config, jobs: options.jobs)
@@ -130,8 +131,13 @@ public enum Builder {
                 try renderer.render(file)
             }
         }
-        return BuildReport(pages: prepared.graph.pages.count, sections: prepared.graph.sections.count,
-                           files: prepared.plan.files.count, bytes: bytes, stages: timer.stages)
+        let report = BuildReport(pages: prepared.graph.pages.count, sections: prepared.graph.sections.count,
+                                 files: prepared.plan.files.count, bytes: bytes, stages: timer.stages)
+        // Freeing a large hub's pages, bodies and index takes a noticeable moment on one core; the
+        // site is written, so that happens off the caller's path (and a process that exits first
+        // never pays it).
+        Task.detached(priority: .background) { withExtendedLifetime((prepared, renderer)) {} }
+        return report
     }
 }
 
@@ -140,19 +146,33 @@ struct StageTimer {
     var stages: [BuildReport.Stage] = []
 
     mutating func run<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
-        let start = ContinuousClock.now
+        let start = (ContinuousClock.now, Self.processorSeconds())
         defer { record(name, since: start) }
         return try body()
     }
 
     mutating func run<T, E: Error>(_ name: String, _ body: () async throws(E) -> T) async throws(E) -> T {
-        let start = ContinuousClock.now
+        let start = (ContinuousClock.now, Self.processorSeconds())
         defer { record(name, since: start) }
         return try await body()
     }
 
-    private mutating func record(_ name: String, since start: ContinuousClock.Instant) {
-        let elapsed = ContinuousClock.now - start
-        stages.append(.init(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+    private mutating func record(_ name: String, since start: (ContinuousClock.Instant, Double)) {
+        let elapsed = ContinuousClock.now - start.0
+        stages.append(.init(name: name, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+                            cpuSeconds: Self.processorSeconds() - start.1))
+    }
+
+    /// User and system time of the whole process so far.
+    static func processorSeconds() -> Double {
+        #if canImport(Glibc)
+        let RUSAGE_SELF_WHO = RUSAGE_SELF.rawValue
+        #else
+        let RUSAGE_SELF_WHO = RUSAGE_SELF
+        #endif
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF_WHO, &usage) == 0 else { return 0 }
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 }

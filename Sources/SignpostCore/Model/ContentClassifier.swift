@@ -1,29 +1,51 @@
-/// Stage 5, classify: the assembled graph -> the same graph with its ways in filled: taxonomy
-/// terms and their pages, related pages, the A–Z groups and the most recently updated pages.
-/// Pure, and parallel only where the work is per page (related pages).
+/// Stage 5, classify: the assembled graph -> its ways in: taxonomy terms and their pages, related
+/// pages, the A–Z groups and the most recently updated pages. Reads only front matter, titles and
+/// paths, so it runs beside the Markdown rendering; pure, and parallel where the work is per page
+/// (related pages).
 public enum ContentClassifier {
     /// How many related pages a page shows.
     public static let relatedLimit = 5
 
-    public static func classify(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> ContentGraph {
-        var graph = graph
-        // Weights order pages within their own section; across sections, as on a term's page, they mean nothing.
-        let orders = graph.pages.map { DisplayOrder(weight: nil, title: $0.title, path: $0.source.path) }
-        graph.taxonomies = config.taxonomies.map { taxonomyIndex($0, pages: graph.pages, orders: orders, basePath: config.baseURL.path) }
-        graph.recentlyUpdated = recency(graph.pages, orders: orders)
-        graph.alphabetical = alphabetical(graph.pages, orders: orders)
-        graph.related = await related(graph.pages, orders: orders, jobs: jobs)
-        return graph
+    /// What classifying adds to a graph.
+    public struct Classification: Sendable {
+        public var taxonomies: [TaxonomyIndex]
+        public var recentlyUpdated: [Int]
+        public var alphabetical: [LetterGroup]
+        public var related: [[Int]]
+
+        /// `graph` (the one classified, or one differing only in bodies) with these filled in.
+        public func applied(to graph: ContentGraph) -> ContentGraph {
+            var graph = graph
+            graph.taxonomies = taxonomies
+            graph.recentlyUpdated = recentlyUpdated
+            graph.alphabetical = alphabetical
+            graph.related = related
+            return graph
+        }
     }
 
-    static func taxonomyIndex(_ taxonomy: Taxonomy, pages: [Page], orders: [DisplayOrder], basePath: String) -> TaxonomyIndex {
+    public static func classify(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> Classification {
+        let pages = graph.pages
+        // Weights order pages within their own section; across sections, as on a term's page, they mean nothing.
+        let orders = pages.map { DisplayOrder(weight: nil, title: $0.title, path: $0.source.path) }
+        // Each page's place in that order, so the many sorts below compare integers, not titles.
+        var orderRanks = [Int](repeating: 0, count: orders.count)
+        for (rank, page) in orders.indices.sorted(by: { orders[$0] < orders[$1] }).enumerated() { orderRanks[page] = rank }
+        return Classification(
+            taxonomies: config.taxonomies.map { taxonomyIndex($0, pages: pages, orders: orderRanks, basePath: config.baseURL.path) },
+            recentlyUpdated: recency(pages, orders: orderRanks),
+            alphabetical: alphabetical(pages, orders: orders, ranks: orderRanks),
+            related: await related(pages, orders: orderRanks, jobs: jobs))
+    }
+
+    static func taxonomyIndex(_ taxonomy: Taxonomy, pages: [Page], orders: [Int], basePath: String) -> TaxonomyIndex {
         var pagesByKey: [String: [Int]] = [:]
         var spelling: [String: String] = [:]
         // Pages are in path order, so the first spelling of an open term is the same in every build.
-        for (index, page) in pages.enumerated() {
-            for key in page.frontMatter.terms[taxonomy.name] ?? [] {
+        for index in pages.indices {
+            for key in pages[index].frontMatter.terms[taxonomy.name] ?? [] {
                 pagesByKey[key, default: []].append(index)
-                if spelling[key] == nil { spelling[key] = page.frontMatter.spellings[taxonomy.name]?[key] }
+                if spelling[key] == nil { spelling[key] = pages[index].frontMatter.spellings[taxonomy.name]?[key] }
             }
         }
         let folder = URLPath.segment(taxonomy.name) + "/"
@@ -51,8 +73,8 @@ public enum ContentClassifier {
     }
 
     /// Pages with a `reviewed` or `date`, latest first; ties by title, then path.
-    static func recency(_ pages: [Page], orders: [DisplayOrder]) -> [Int] {
-        let keyed = pages.indices.compactMap { index -> (CalendarDate, DisplayOrder, Int)? in
+    static func recency(_ pages: [Page], orders: [Int]) -> [Int] {
+        let keyed = pages.indices.compactMap { index -> (CalendarDate, Int, Int)? in
             guard let date = pages[index].updated else { return nil }
             return (date, orders[index], index)
         }
@@ -61,8 +83,8 @@ public enum ContentClassifier {
 
     /// Every page under the first letter of its title, accents folded (`Ōtautahi` under O), digits
     /// under "0–9" first and anything else under "#" last.
-    static func alphabetical(_ pages: [Page], orders: [DisplayOrder]) -> [LetterGroup] {
-        var groups: [String: [(DisplayOrder, Int)]] = [:]
+    static func alphabetical(_ pages: [Page], orders: [DisplayOrder], ranks: [Int]) -> [LetterGroup] {
+        var groups: [String: [(Int, Int)]] = [:]
         for index in pages.indices {
             let folded = orders[index].foldedTitle
             let first = folded.first { $0.isLetter || $0.isNumber }
@@ -74,7 +96,7 @@ public enum ContentClassifier {
             } else {
                 letter = LetterGroup.other
             }
-            groups[letter, default: []].append((orders[index], index))
+            groups[letter, default: []].append((ranks[index], index))
         }
         func rank(_ letter: String) -> (Int, String) {
             letter == LetterGroup.digits ? (0, letter) : letter == LetterGroup.other ? (2, letter) : (1, letter)
@@ -86,7 +108,7 @@ public enum ContentClassifier {
 
     /// For each page, up to `relatedLimit` others sharing the most terms (across all taxonomies);
     /// ties go to the more recently updated, then by title, then by path, so the choice never varies.
-    static func related(_ pages: [Page], orders: [DisplayOrder], jobs: Int) async -> [[Int]] {
+    static func related(_ pages: [Page], orders: [Int], jobs: Int) async -> [[Int]] {
         // Pages are numbered by their place in the tie-break order, so comparing two candidates
         // with the same count is comparing two integers.
         let recency = pages.map { $0.updated.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? 0 }
