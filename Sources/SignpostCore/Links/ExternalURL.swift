@@ -12,7 +12,7 @@ public struct ExternalURL: Sendable, Hashable {
     public init?(_ text: String) {
         // Byte by byte: every link of every page comes through here.
         let bytes = text.utf8
-        guard let separator = bytes.firstRange(of: "://".utf8) else { return nil }
+        guard let separator = Self.firstSchemeSeparator(in: bytes) else { return nil }
         let scheme = Substring(bytes[..<separator.lowerBound]).lowercased()
         guard scheme == "http" || scheme == "https" else { return nil }
         let afterScheme = bytes[separator.upperBound...]
@@ -37,6 +37,22 @@ public struct ExternalURL: Sendable, Hashable {
         if !rest.hasPrefix("/") { rest = "/" + rest }
         self.host = Substring(host).lowercased()
         self.normalized = "\(scheme)://\(self.host)\(port)\(rest)"
+    }
+
+    /// Where `://` first occurs (the generic `firstRange(of:)` is several times slower).
+    static func firstSchemeSeparator(in bytes: String.UTF8View) -> Range<String.Index>? {
+        var start = bytes.startIndex
+        while let colon = bytes[start...].firstIndex(of: UInt8(ascii: ":")) {
+            let first = bytes.index(after: colon)
+            guard first < bytes.endIndex else { return nil }
+            if bytes[first] == UInt8(ascii: "/") {
+                let second = bytes.index(after: first)
+                guard second < bytes.endIndex else { return nil }
+                if bytes[second] == UInt8(ascii: "/") { return colon..<bytes.index(after: second) }
+            }
+            start = first
+        }
+        return nil
     }
 
     /// A name for the notice page derived from the normalised address alone, so it is the same on

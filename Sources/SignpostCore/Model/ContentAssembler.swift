@@ -83,12 +83,13 @@ public enum ContentAssembler {
                                           "this file name cannot be part of a URL: \(problem)"))
                 continue
             }
-            let outputFolder = (folders.map(URLPath.segment) + [last]).joined(separator: "/") + "/"
+            // The section's folder is already segmented and encoded; encoding goes character by character.
+            let section = sectionIndex[folders]!
             pages.append(Page(
                 source: parsedPage.source, frontMatter: parsedPage.frontMatter,
                 markdown: parsedPage.markdown, bodyFirstLine: parsedPage.bodyFirstLine,
-                url: basePath + URLPath.percentEncoded(outputFolder), outputFolder: outputFolder,
-                section: sectionIndex[folders]!, summary: parsedPage.frontMatter.summary ?? ""))
+                url: sections[section].url + URLPath.percentEncoded(last + "/"), outputFolder: sections[section].outputFolder + last + "/",
+                section: section, summary: parsedPage.frontMatter.summary ?? ""))
         }
 
         let (collisionDiagnostics, rejected) = collisions(pages: pages, sections: sections, config: config)

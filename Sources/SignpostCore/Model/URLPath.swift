@@ -4,6 +4,10 @@ import Foundation
 public enum URLPath {
     /// `Peer Work` -> `peer-work`: lower-cased, spaces to hyphens (file names keep their other characters).
     public static func segment(_ name: String) -> String {
+        // Most names are already lower-case ASCII without spaces.
+        if name.utf8.allSatisfy({ $0 < 0x80 && !($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z")) && $0 != 0x20 && !(0x09...0x0D).contains($0) }) {
+            return name
+        }
         var result = ""
         var pendingHyphen = false
         for character in name.lowercased() {
@@ -20,7 +24,15 @@ public enum URLPath {
 
     /// Percent-encodes what is not allowed in a URL path (`māori/` -> `m%C4%81ori/`), keeping `/`.
     public static func percentEncoded(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+        if path.utf8.allSatisfy({ allowedASCII[Int($0)] }) { return path }
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    /// `allowed` as a table of ASCII bytes (every other byte is encoded), to skip Foundation for
+    /// the common case of a path with nothing to encode.
+    private static let allowedASCII: [Bool] = (0..<256).map { byte in
+        guard byte < 0x80, let scalar = Unicode.Scalar(byte) else { return false }
+        return allowed.contains(scalar)
     }
 
     private static let allowed: CharacterSet = {
