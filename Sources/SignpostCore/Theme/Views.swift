@@ -146,9 +146,9 @@ struct BrowsingSafelyView {
     var quickExitHost: String
 }
 
-struct DateView {
-    var iso: String
-    var longForm: String
+final class DateView: Sendable {
+    let iso: String
+    let longForm: String
 
     init(_ date: CalendarDate) {
         iso = date.iso
@@ -201,15 +201,27 @@ struct SectionView {
 }
 
 /// A page or section in a list: always a title and link, and for pages what helps a reader choose.
-struct ListItemView {
-    var title: String
-    var url: String
-    var summary: String?
-    var sectionTitle: String?
-    var sectionURL: String?
+/// A class, like the views above: a page appears in a dozen lists, and each is one reference.
+final class ListItemView: Sendable {
+    let title: String
+    let url: String
+    let summary: String?
+    let sectionTitle: String?
+    let sectionURL: String?
     /// `Victoria, National`
-    var regions: String?
-    var updated: DateView?
+    let regions: String?
+    let updated: DateView?
+
+    init(title: String, url: String, summary: String?, sectionTitle: String? = nil, sectionURL: String? = nil,
+         regions: String? = nil, updated: DateView? = nil) {
+        self.title = title
+        self.url = url
+        self.summary = summary
+        self.sectionTitle = sectionTitle
+        self.sectionURL = sectionURL
+        self.regions = regions
+        self.updated = updated
+    }
 }
 
 struct PaginationView {
