@@ -18,26 +18,37 @@ public enum FrontMatterParser {
 
     /// Separates `---`-delimited front matter from the body. Fails only when an opening `---` is never closed.
     public static func split(_ text: String, file: String) -> Result<Split, Diagnostic> {
-        var text = Substring(text)
-        if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-        guard let firstLineEnd = text.firstIndex(of: "\n"), text[..<firstLineEnd].trimmingTrailingWhitespace() == "---" else {
-            if text.trimmingTrailingWhitespace() == "---" {
+        // On UTF-8 bytes: `---` and line breaks are ASCII, and every file comes through here.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        if utf8.starts(with: [0xEF, 0xBB, 0xBF]) { start = utf8.index(start, offsetBy: 3) }
+        func isFence(_ line: Substring.UTF8View, _ marker: UInt8) -> Bool {
+            var rest = line
+            for _ in 0..<3 {
+                guard rest.first == marker else { return false }
+                rest = rest.dropFirst()
+            }
+            return rest.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        }
+        let all = Substring(text)[start...].utf8
+        guard let firstLineEnd = all.firstIndex(of: 0x0A), isFence(all[..<firstLineEnd], UInt8(ascii: "-")) else {
+            if isFence(all, UInt8(ascii: "-")) {
                 return .failure(.error("unclosed-front-matter", at: SourceLocation(file: file), "front matter starts here but is never closed with a line of ---"))
             }
-            return .success(Split(yaml: nil, body: String(text), bodyFirstLine: 1))
+            return .success(Split(yaml: nil, body: String(Substring(all)), bodyFirstLine: 1))
         }
         var line = 2
-        var lineStart = text.index(after: firstLineEnd)
-        while lineStart < text.endIndex {
-            let lineEnd = text[lineStart...].firstIndex(of: "\n") ?? text.endIndex
-            let content = text[lineStart..<lineEnd].trimmingTrailingWhitespace()
-            if content == "---" || content == "..." {
-                let yaml = String(text[text.index(after: firstLineEnd)..<lineStart])
-                let bodyStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
-                return .success(Split(yaml: yaml, body: String(text[bodyStart...]), bodyFirstLine: line + 1))
+        var lineStart = utf8.index(after: firstLineEnd)
+        while lineStart < utf8.endIndex {
+            let lineEnd = all[lineStart...].firstIndex(of: 0x0A) ?? utf8.endIndex
+            let content = all[lineStart..<lineEnd]
+            if isFence(content, UInt8(ascii: "-")) || isFence(content, UInt8(ascii: ".")) {
+                let yaml = String(Substring(all[utf8.index(after: firstLineEnd)..<lineStart]))
+                let bodyStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
+                return .success(Split(yaml: yaml, body: String(Substring(all[bodyStart...])), bodyFirstLine: line + 1))
             }
             line += 1
-            lineStart = lineEnd < text.endIndex ? text.index(after: lineEnd) : lineEnd
+            lineStart = lineEnd < utf8.endIndex ? utf8.index(after: lineEnd) : lineEnd
         }
         return .failure(.error("unclosed-front-matter", at: SourceLocation(file: file),
                                "front matter starts here but is never closed with a line of ---"))
@@ -197,15 +208,5 @@ public enum FrontMatterParser {
             }
         }
         return contact
-    }
-}
-
-extension Substring {
-    func trimmingTrailingWhitespace() -> Substring {
-        var end = endIndex
-        while end > startIndex, let last = self[..<end].last, last == " " || last == "\t" || last == "\r" {
-            end = index(before: end)
-        }
-        return self[..<end]
     }
 }

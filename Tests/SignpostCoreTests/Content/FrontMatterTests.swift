@@ -28,6 +28,23 @@ import Testing
         #expect(split.body == "Body")
     }
 
+    @Test func onlyAWholeLineOfThreeDashesOrDotsClosesFrontMatter() throws {
+        let split = try FrontMatterParser.split("---\t\ntitle: A\n----\nnote: --- x\n---x\n...\t\nBody ---\n---\n", file: "a.md").get()
+        #expect(split.yaml == "title: A\n----\nnote: --- x\n---x\n")
+        #expect(split.body == "Body ---\n---\n")
+        #expect(split.bodyFirstLine == 7)
+        // The opening line must be exactly `---` too.
+        #expect(try FrontMatterParser.split("---\ta\ntitle: A\n", file: "a.md").get().yaml == nil)
+        #expect(try FrontMatterParser.split("--- \u{301}\n---\nBody", file: "a.md").get().yaml == nil)
+        #expect(try FrontMatterParser.split("---\n---\nBody", file: "a.md").get() == .init(yaml: "", body: "Body", bodyFirstLine: 3))
+    }
+
+    @Test func windowsLineBreaksAreReadAsLineBreaks() {
+        #expect(ContentParser.normalizingLineBreaks("---\r\ntitle: A\r\n---\rBody\r\n") == "---\ntitle: A\n---\nBody\n")
+        let plain = "---\ntitle: A\n---\n"
+        #expect(ContentParser.normalizingLineBreaks(plain) == plain)
+    }
+
     @Test func unclosedFrontMatterIsAnError() {
         guard case .failure(let diagnostic) = FrontMatterParser.split("---\ntitle: A\nBody\n", file: "content/a.md") else {
             Issue.record("must fail")
