@@ -75,12 +75,10 @@ extension SearchIndex {
         // rather than per page keeps the serial part to a fraction of the (page, word) pairs.
         let chunkSize = 256
         let chunks = stride(from: 0, to: bodies.count, by: chunkSize).map { $0..<min($0 + chunkSize, bodies.count) }
-        let partials: [[String: [Int32]]] = await Parallel.map(chunks, jobs: jobs) { range in
-            var postings: [String: [Int32]] = [:]
-            for doc in range {
-                for word in SearchText.indexWords(in: bodies[doc]) { postings[word, default: []].append(Int32(doc)) }
-            }
-            return postings
+        let partials = await Parallel.map(chunks, jobs: jobs) { range in
+            var builder = PostingsBuilder()
+            for doc in range { builder.add(bodies[doc], document: Int32(doc)) }
+            return builder.postings()
         }
         var postingsByWord: [String: [Int32]] = [:]
         postingsByWord.reserveCapacity(partials.first?.count ?? 0)

@@ -26,10 +26,10 @@ enum SearchText {
     static func indexWords(in text: String) -> [String] {
         // Most occurrences repeat a word already seen on the page: those are recognised from their
         // bytes, and only a new word becomes a String and is checked against the stop words.
-        var seen = ByteWordSet()
+        var seen = ByteWordTable()
         var words: [String] = []
         forEachWordBytes(in: text) { bytes in
-            guard seen.insert(bytes) else { return }
+            guard seen.insert(bytes).isNew else { return }
             let word = String(decoding: bytes, as: UTF8.self)
             if isIndexable(word) { words.append(word) }
         }
@@ -58,62 +58,64 @@ enum SearchText {
     static func forEachWordBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         var text = text
         text.withUTF8 { bytes in
-            var lowered: [UInt8] = []
-            lowered.reserveCapacity(64)
-            var start = -1
-            var isASCII = true
-
-            func flush(_ end: Int) {
-                defer {
-                    start = -1
-                    isASCII = true
-                    lowered.removeAll(keepingCapacity: true)
-                }
-                guard start >= 0 else { return }
-                if isASCII {
-                    lowered.withUnsafeBufferPointer(body)
-                    return
-                }
-                // Folding can itself produce separators (a compatibility character), so split again.
-                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                for part in fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(isWordScalar) }) {
-                    var part = String(part)
-                    part.withUTF8(body)
-                }
-            }
-
-            var index = 0
             let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    let lower = byte | 0x20
-                    if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+            // ASCII words are lower-cased into the same positions of a scratch copy, so each word
+            // is handed over as one slice of it.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
+                let lowered = UnsafeMutableBufferPointer(rebasing: lowered[0..<max(count, 1)])
+                var start = -1
+                var isASCII = true
+
+                func flush(_ end: Int) {
+                    defer {
+                        start = -1
+                        isASCII = true
+                    }
+                    guard start >= 0 else { return }
+                    if isASCII {
+                        body(UnsafeBufferPointer(rebasing: lowered[start..<end]))
+                        return
+                    }
+                    // Folding can itself produce separators (a compatibility character), so split again.
+                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                    for part in fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(isWordScalar) }) {
+                        var part = String(part)
+                        part.withUTF8(body)
+                    }
+                }
+
+                var index = 0
+                while index < count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lower = byte | 0x20
+                        if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
+                            if start < 0 { start = index }
+                            lowered[index] = lower
+                        } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                            if start < 0 { start = index }
+                            lowered[index] = byte
+                        } else {
+                            flush(index)
+                        }
+                        index += 1
+                        continue
+                    }
+                    // A multi-byte scalar: decode it to see whether it belongs to a word.
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    let end = min(index + length, count)
+                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                    for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
+                    if let scalar = Unicode.Scalar(value), isWordScalar(scalar) {
                         if start < 0 { start = index }
-                        lowered.append(lower)
-                    } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                        if start < 0 { start = index }
-                        lowered.append(byte)
+                        isASCII = false
                     } else {
                         flush(index)
                     }
-                    index += 1
-                    continue
+                    index = end
                 }
-                // A multi-byte scalar: decode it to see whether it belongs to a word.
-                let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                let end = min(index + length, count)
-                var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-                for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
-                if let scalar = Unicode.Scalar(value), isWordScalar(scalar) {
-                    if start < 0 { start = index }
-                    isASCII = false
-                } else {
-                    flush(index)
-                }
-                index = end
+                flush(count)
             }
-            flush(count)
         }
     }
 
@@ -144,17 +146,19 @@ enum SearchText {
     }
 }
 
-/// A set of byte strings, for telling a word already seen on a page from its bytes alone: FNV-1a
-/// hashes in an open-addressed table over one shared byte buffer. `Set<String>` would need a
-/// String made and hashed for every occurrence.
-struct ByteWordSet {
+/// Byte strings numbered in the order first inserted, for telling a word already seen from its
+/// bytes alone: FNV-1a hashes in an open-addressed table over one shared byte buffer.
+/// `Set<String>` or `[String: Int]` would need a String made and hashed for every occurrence.
+struct ByteWordTable {
     private var bytes: [UInt8] = []
     private var ends: [Int] = []
     private var hashes: [UInt64] = []
     private var slots = [Int32](repeating: -1, count: 512)
 
-    /// Adds `word`; true if it was not in the set.
-    mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> Bool {
+    var count: Int { hashes.count }
+
+    /// `word`'s number, and whether this call added it.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
         let mask = slots.count - 1
@@ -162,16 +166,22 @@ struct ByteWordSet {
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
             if hashes[index] == hash, word.elementsEqual(bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]) {
-                return false
+                return (index, false)
             }
             slot = (slot + 1) & mask
         }
-        slots[slot] = Int32(hashes.count)
+        let id = hashes.count
+        slots[slot] = Int32(id)
         hashes.append(hash)
         bytes.append(contentsOf: word)
         ends.append(bytes.count)
         if hashes.count * 2 > slots.count { grow() }
-        return true
+        return (id, true)
+    }
+
+    /// The word numbered `id`.
+    func word(_ id: Int) -> String {
+        String(decoding: bytes[(id == 0 ? 0 : ends[id - 1])..<ends[id]], as: UTF8.self)
     }
 
     private mutating func grow() {
@@ -182,5 +192,35 @@ struct ByteWordSet {
             while slots[slot] >= 0 { slot = (slot + 1) & mask }
             slots[slot] = Int32(index)
         }
+    }
+}
+
+/// The postings of a run of documents: each indexed word with the documents (ascending) it is
+/// in. Words are told apart by their bytes, and a word's last document is remembered, so a
+/// repeated word costs one table probe and no String.
+struct PostingsBuilder {
+    private var table = ByteWordTable()
+    private var isIndexable: [Bool] = []
+    private var lastDocument: [Int32] = []
+    private var documents: [[Int32]] = []
+
+    /// Adds the words of `text` as document `document`; documents must come in ascending order.
+    mutating func add(_ text: String, document: Int32) {
+        SearchText.forEachWordBytes(in: text) { bytes in
+            let (id, isNew) = table.insert(bytes)
+            if isNew {
+                isIndexable.append(SearchText.isIndexable(String(decoding: bytes, as: UTF8.self)))
+                lastDocument.append(-1)
+                documents.append([])
+            }
+            guard isIndexable[id], lastDocument[id] != document else { return }
+            lastDocument[id] = document
+            documents[id].append(document)
+        }
+    }
+
+    /// Every indexed word and its documents, words in the order first seen.
+    func postings() -> [(word: String, documents: [Int32])] {
+        documents.indices.compactMap { id in documents[id].isEmpty ? nil : (table.word(id), documents[id]) }
     }
 }

@@ -16,7 +16,7 @@
 struct Template: Sendable {
     var nodes: [Node]
 
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         case variable(Name, escaped: Bool)
         case section(Name, [Node], inverted: Bool)

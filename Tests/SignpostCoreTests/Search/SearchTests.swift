@@ -36,6 +36,17 @@ import Testing
         #expect(SearchText.indexWords(in: text) == words)
         #expect(SearchText.indexWords(in: "Māori MAORI maori Ma\u{304}ori") == ["maori"])
     }
+
+    @Test func postingsListEachDocumentOnceInOrder() {
+        var builder = PostingsBuilder()
+        builder.add("Peer work and peer PEER support", document: 0)
+        builder.add("the support", document: 3)
+        builder.add("", document: 4)
+        builder.add("Māori peer-work", document: 7)
+        let postings = builder.postings()
+        #expect(postings.map(\.word) == ["peer", "work", "support", "maori"])
+        #expect(postings.map(\.documents) == [[0, 7], [0, 7], [0, 3], [7]])
+    }
 }
 
 @Suite struct SearchIndexTests {
