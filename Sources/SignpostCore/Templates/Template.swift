@@ -1,5 +1,5 @@
-/// A parsed Mustache template: what `TemplateParser` makes of a `.mustache` file and
-/// `TemplateRenderer` walks for every page.
+/// A parsed Mustache template: what `TemplateParser` makes of a `.mustache` file, and
+/// `TemplateProgram` compiles for `TemplateRenderer` to walk for every page.
 ///
 /// Signpost parses and renders Mustache itself rather than through swift-mustache. That library
 /// resolves every `{{name}}` by splitting the name into new strings and casting `Any` values to a
@@ -30,7 +30,7 @@ struct Template: Sendable {
     }
 
     /// A name as written in a tag, split once: `page.title` -> ["page", "title"], `.` -> [].
-    struct Name: Sendable, Equatable {
+    struct Name: Sendable, Hashable {
         var parts: [String]
         /// `.name`: look only in the current value, not up the context stack.
         var currentOnly: Bool

@@ -1,18 +1,22 @@
 /// A theme's templates by name (`page`, `list-item`, `partials/card`).
+///
+/// The parsed trees are compiled into one flat program (`TemplateProgram`) when the library is
+/// made: every instruction is plain integers, so walking a template for each of thousands of pages
+/// copies no strings or arrays and touches no reference counts.
 public struct TemplateLibrary: Sendable {
-    var templates: [String: Template]
+    let program: TemplateProgram
 
     init(templates: [String: Template] = [:]) {
-        self.templates = templates
+        program = TemplateProgram(templates)
     }
 
     /// `name` rendered with `root` as the context (UTF-8), or nil if there is no such template.
     func render(_ root: some TemplateObject, template name: String) throws(TemplateError) -> [UInt8]? {
-        guard let template = templates[name] else { return nil }
-        var renderer = TemplateRenderer(templates: templates)
+        guard let template = program.templateIndex[name] else { return nil }
+        var renderer = TemplateRenderer(program: program)
         renderer.stack.append(root.templateValue)
-        renderer.render(template.nodes, TemplateRenderer.Scope())
-        if let chain = renderer.runaway {
+        renderer.render(program.templates[template], TemplateRenderer.Scope())
+        if let chain = renderer.runaway.map({ $0.map { program.templateNames[$0] } }) {
             // Start where the loop starts: base > loop > again > loop > ... shows as loop > again > loop.
             let start = chain.firstIndex { name in chain.lazy.filter { $0 == name }.count > 1 } ?? 0
             let first = chain[start]
@@ -29,18 +33,143 @@ struct TemplateError: Error, CustomStringConvertible {
     var description: String { message }
 }
 
-/// Walks a template's nodes, appending to one byte buffer. Follows swift-mustache's semantics, so
-/// themes written for it render the same: a missing name is empty text; a section repeats over a
-/// list, shows once for `true`, and pushes any other present value as the context; a name not
-/// found in the current value is looked up in the enclosing ones.
+/// Every template of a library as one list of instructions. A template, a section's body or a
+/// block is a `Span` of consecutive instructions; text, names, indentation and block overrides
+/// live in side tables that instructions refer to by number.
+final class TemplateProgram: Sendable {
+    struct Span: Sendable {
+        var start: Int32
+        var count: Int32
+        static let empty = Span(start: 0, count: 0)
+    }
+
+    enum Instruction: Sendable {
+        /// `count` bytes of `text` from `start`.
+        case text(start: Int32, count: Int32)
+        case variable(name: Int32, escaped: Bool)
+        case section(name: Int32, body: Span, inverted: Bool)
+        /// `template` is -1 for a partial the library does not have (it renders nothing);
+        /// `indentation` and `overrides` are -1 for none.
+        case partial(template: Int32, indentation: Int32, overrides: Int32)
+        /// `{{$name}}default{{/name}}`: `name` numbers block names across the library.
+        case block(name: Int32, body: Span, indentation: Int32)
+    }
+
+    let instructions: [Instruction]
+    let text: [UInt8]
+    let names: [Template.Name]
+    let indentations: [[UInt8]]
+    /// Each `{{< parent}}` tag's block overrides, by block name number.
+    let overrideSets: [[Int32: Span]]
+    /// Each template's instructions, and its name, by template number.
+    let templates: [Span]
+    let templateNames: [String]
+    let templateIndex: [String: Int]
+
+    init(_ trees: [String: Template]) {
+        var compiler = Compiler(templateNames: trees.keys.sorted())
+        var spans: [Span] = []
+        for name in compiler.templateNames { spans.append(compiler.compile(trees[name]!.nodes)) }
+        instructions = compiler.instructions
+        text = compiler.text
+        names = compiler.names
+        indentations = compiler.indentations
+        overrideSets = compiler.overrideSets
+        templates = spans
+        templateNames = compiler.templateNames
+        templateIndex = compiler.templateIndex
+    }
+
+    private struct Compiler {
+        var instructions: [Instruction] = []
+        var text: [UInt8] = []
+        var names: [Template.Name] = []
+        var nameNumbers: [Template.Name: Int32] = [:]
+        var indentations: [[UInt8]] = []
+        var overrideSets: [[Int32: Span]] = []
+        var blockNumbers: [String: Int32] = [:]
+        let templateNames: [String]
+        let templateIndex: [String: Int]
+
+        init(templateNames: [String]) {
+            self.templateNames = templateNames
+            templateIndex = Dictionary(uniqueKeysWithValues: templateNames.enumerated().map { ($1, $0) })
+        }
+
+        /// Compiles `nodes` into consecutive instructions (their children after them) and returns
+        /// where they are.
+        mutating func compile(_ nodes: [Template.Node]) -> Span {
+            // Reserve the run first: children are compiled after it, so the run stays contiguous.
+            let start = instructions.count
+            instructions += Array(repeating: .text(start: 0, count: 0), count: nodes.count)
+            for (offset, node) in nodes.enumerated() {
+                let compiled = instruction(node)
+                instructions[start + offset] = compiled
+            }
+            return Span(start: Int32(start), count: Int32(nodes.count))
+        }
+
+        private mutating func instruction(_ node: Template.Node) -> Instruction {
+            switch node {
+            case .text(let bytes):
+                let start = text.count
+                text += bytes
+                return .text(start: Int32(start), count: Int32(bytes.count))
+            case .variable(let name, let escaped):
+                return .variable(name: number(name), escaped: escaped)
+            case .section(let name, let children, let inverted):
+                return .section(name: number(name), body: compile(children), inverted: inverted)
+            case .partial(let name, let indentation, let overrides):
+                var overridesNumber: Int32 = -1
+                if let overrides {
+                    var set: [Int32: Span] = [:]
+                    for (block, nodes) in overrides { set[blockNumber(block)] = compile(nodes) }
+                    overridesNumber = Int32(overrideSets.count)
+                    overrideSets.append(set)
+                }
+                return .partial(template: templateIndex[name].map(Int32.init) ?? -1,
+                                indentation: indentation.map { number($0) } ?? -1, overrides: overridesNumber)
+            case .block(let name, let defaultNodes, let indentation):
+                return .block(name: blockNumber(name), body: compile(defaultNodes), indentation: number(indentation))
+            case .override:
+                // Gathered by the parser into their parent's overrides.
+                return .text(start: 0, count: 0)
+            }
+        }
+
+        private mutating func number(_ name: Template.Name) -> Int32 {
+            if let number = nameNumbers[name] { return number }
+            names.append(name)
+            nameNumbers[name] = Int32(names.count - 1)
+            return Int32(names.count - 1)
+        }
+
+        private mutating func number(_ indentation: [UInt8]) -> Int32 {
+            indentations.append(indentation)
+            return Int32(indentations.count - 1)
+        }
+
+        private mutating func blockNumber(_ name: String) -> Int32 {
+            if let number = blockNumbers[name] { return number }
+            blockNumbers[name] = Int32(blockNumbers.count)
+            return Int32(blockNumbers.count - 1)
+        }
+    }
+}
+
+/// Walks a template's instructions, appending to one byte buffer. Follows swift-mustache's
+/// semantics, so themes written for it render the same: a missing name is empty text; a section
+/// repeats over a list, shows once for `true`, and pushes any other present value as the context;
+/// a name not found in the current value is looked up in the enclosing ones.
 struct TemplateRenderer {
-    let templates: [String: Template]
+    typealias Span = TemplateProgram.Span
+    let program: TemplateProgram
     var output: [UInt8] = []
     var stack: [TemplateValue] = []
     /// The partials being rendered, outermost first; a theme whose partials include each other
     /// for ever stops at `maximumDepth` and is reported rather than exhausting the stack.
-    private var partials: [String] = []
-    private(set) var runaway: [String]?
+    private var partials: [Int] = []
+    private(set) var runaway: [Int]?
     static let maximumDepth = 64
 
     struct Scope {
@@ -49,35 +178,39 @@ struct TemplateRenderer {
         /// A standalone partial's indentation, put before each line it renders.
         var indentation: [UInt8]?
         /// Block overrides inherited from `{{< parent}}` tags, nearest first.
-        var overrides: [String: [Template.Node]]?
+        var overrides: [Int32: Span]?
     }
 
-    init(templates: [String: Template]) {
-        self.templates = templates
+    init(program: TemplateProgram) {
+        self.program = program
         output.reserveCapacity(16 * 1024)
         stack.reserveCapacity(8)
     }
 
-    mutating func render(_ nodes: [Template.Node], _ scope: Scope) {
+    mutating func render(_ span: Span, _ scope: Scope) {
+        let range = Int(span.start)..<Int(span.start + span.count)
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, scope) }
+            for index in range { render(program.instructions[index], scope) }
             return
         }
-        // A node's output that starts a new line of this template's output is indented.
+        // An instruction's output that starts a new line of this template's output is indented.
         let start = output.count
-        for node in nodes {
+        for index in range {
             let mark = output.count
-            render(node, scope)
+            render(program.instructions[index], scope)
             if output.count > mark, mark > start, output[mark - 1] == 0x0A {
                 output.insert(contentsOf: indentation, at: mark)
             }
         }
     }
 
-    private mutating func render(_ node: Template.Node, _ scope: Scope) {
-        switch node {
-        case .text(let bytes):
-            output.append(contentsOf: bytes)
+    private mutating func render(_ instruction: TemplateProgram.Instruction, _ scope: Scope) {
+        switch instruction {
+        case .text(let start, let count):
+            guard count > 0 else { return }
+            program.text.withUnsafeBufferPointer { text in
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(start + count)]))
+            }
 
         case .variable(let name, let escaped):
             switch lookup(name, scope) {
@@ -91,84 +224,83 @@ struct TemplateRenderer {
                 break
             }
 
-        case .section(let name, let children, let inverted):
+        case .section(let name, let body, let inverted):
             let value = lookup(name, scope)
             if inverted {
-                renderInverted(value, children, scope)
+                renderInverted(value, body, scope)
             } else {
-                renderSection(value, children, scope)
+                renderSection(value, body, scope)
             }
 
-        case .partial(let name, let indentation, let overrides):
-            guard let template = templates[name], runaway == nil else { return }
+        case .partial(let template, let indentation, let overrides):
+            guard template >= 0, runaway == nil else { return }
             guard partials.count < Self.maximumDepth else {
-                runaway = partials + [name]
+                runaway = partials + [Int(template)]
                 return
             }
-            partials.append(name)
+            partials.append(Int(template))
             defer { partials.removeLast() }
             var inner = scope
             inner.position = nil
-            if let indentation { inner.indentation = (scope.indentation ?? []) + indentation }
-            if let overrides {
-                inner.overrides = scope.overrides.map { $0.merging(overrides) { nearer, _ in nearer } } ?? overrides
+            if indentation >= 0 { inner.indentation = (scope.indentation ?? []) + program.indentations[Int(indentation)] }
+            if overrides >= 0 {
+                let own = program.overrideSets[Int(overrides)]
+                inner.overrides = scope.overrides.map { $0.merging(own) { nearer, _ in nearer } } ?? own
             }
-            render(template.nodes, inner)
+            render(program.templates[Int(template)], inner)
 
-        case .block(let name, let defaultNodes, let indentation):
+        case .block(let name, let body, let indentation):
             var inner = scope
             inner.position = nil
-            inner.indentation = (scope.indentation ?? []) + indentation
-            render(scope.overrides?[name] ?? defaultNodes, inner)
-
-        case .override:
-            break
+            inner.indentation = (scope.indentation ?? []) + program.indentations[Int(indentation)]
+            render(scope.overrides?[name] ?? body, inner)
         }
     }
 
-    private mutating func renderSection(_ value: TemplateValue, _ children: [Template.Node], _ scope: Scope) {
+    private mutating func renderSection(_ value: TemplateValue, _ body: Span, _ scope: Scope) {
         switch value {
         case .null:
             return
         case .bool(let flag):
-            if flag { render(children, scope) }
+            if flag { render(body, scope) }
         case .list(let list):
             let count = list.count
             var inner = scope
             for index in 0..<count {
                 inner.position = (index, index == count - 1)
                 stack.append(list.value(at: index))
-                render(children, inner)
+                render(body, inner)
                 stack.removeLast()
             }
         case .text, .number, .object:
             var inner = scope
             inner.position = nil
             stack.append(value)
-            render(children, inner)
+            render(body, inner)
             stack.removeLast()
         }
     }
 
-    private mutating func renderInverted(_ value: TemplateValue, _ children: [Template.Node], _ scope: Scope) {
+    private mutating func renderInverted(_ value: TemplateValue, _ body: Span, _ scope: Scope) {
         switch value {
         case .null:
-            render(children, scope)
+            render(body, scope)
         case .bool(let flag):
-            if !flag { render(children, scope) }
+            if !flag { render(body, scope) }
         case .list(let list):
             guard list.count == 0 else { return }
             var inner = scope
             inner.position = nil
             stack.append(value)
-            render(children, inner)
+            render(body, inner)
             stack.removeLast()
         case .text, .number, .object:
             return
         }
     }
 
-    private func lookup(_ name: Template.Name, _ scope: Scope) -> TemplateValue {
+    private func lookup(_ number: Int32, _ scope: Scope) -> TemplateValue {
+        let name = program.names[Int(number)]
         if let position = name.position {
             guard let current = scope.position else { return .null }
             switch position {
