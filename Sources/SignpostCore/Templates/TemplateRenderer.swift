@@ -316,10 +316,13 @@ struct TemplateRenderer {
         if name.currentOnly {
             value = Self.child(of: top, named: first)
         } else {
-            for entry in stack.reversed() {
-                value = Self.child(of: entry, named: first)
-                if case .null = value { continue }
-                break
+            var index = stack.count - 1
+            while index >= 0 {
+                if case .object(let object) = stack[index] {
+                    value = object.value(named: first)
+                    if case .null = value {} else { break }
+                }
+                index -= 1
             }
         }
         for part in name.parts.dropFirst() {

@@ -7,7 +7,9 @@ enum TemplateValue {
     case number(Int)
     case text(String)
     case list(any TemplateList)
-    case object(any TemplateObject)
+    /// A reference, so that copying a value (the context stack does, at every lookup) is one
+    /// retain: views that are structs are boxed once, when they become a value.
+    case object(any TemplateObject & AnyObject)
 }
 
 /// A view with named fields.
@@ -27,7 +29,18 @@ protocol TemplateValueConvertible {
 }
 
 extension TemplateObject {
+    var templateValue: TemplateValue { .object(TemplateBox(self)) }
+}
+
+extension TemplateObject where Self: AnyObject {
     var templateValue: TemplateValue { .object(self) }
+}
+
+/// A struct view as a reference.
+final class TemplateBox<View: TemplateObject>: TemplateObject {
+    let view: View
+    init(_ view: View) { self.view = view }
+    func value(named name: String) -> TemplateValue { view.value(named: name) }
 }
 
 extension String: TemplateValueConvertible {

@@ -17,11 +17,11 @@ import Testing
         "words": .list(["alpha", "beta", "gamma"]),
         "none": .list([String]()),
         "noteHTML": .text("<em>made safe by the generator</em>"),
-        "person": .object(Tree([
+        "person": Tree([
             "name": .text("Ana"),
-            "contact": .object(Tree(["phone": .text("1300 000 000")])),
+            "contact": Tree(["phone": .text("1300 000 000")]).templateValue,
             "tags": .list([Tree(["label": .text("peer")]), Tree(["label": .text("carer")])]),
-        ])),
+        ]).templateValue,
         "items": .list([
             Tree(["title": .text("First"), "url": .text("/a/"), "summary": .text("One")]),
             Tree(["title": .text("Second & last"), "url": .text("/b/?x=1&y=2")]),
