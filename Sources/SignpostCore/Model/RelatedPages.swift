@@ -60,6 +60,8 @@ struct RelatedPages: Sendable {
         /// Groups of ranks with the same common terms: each group's bits and its ranks, ascending.
         var groupBits: [UInt64] = []
         var groupRanks: [[Int32]] = []
+        /// Each group's number of common terms; groups come in descending order of it.
+        var groupSizes: [Int32] = []
         var rankOfPage: [Int32]
         var pageAtRank: [Int32]
 
@@ -111,46 +113,62 @@ struct RelatedPages: Sendable {
                     groupRanks.append([Int32(rank)])
                 }
             }
+            // Groups with more common terms first: once the best few share more terms than a
+            // group has, no later group can offer anything.
+            let order = groupBits.indices.sorted { a, b in
+                let (countA, countB) = (groupBits[a].nonzeroBitCount, groupBits[b].nonzeroBitCount)
+                return countA != countB ? countA > countB : groupRanks[a][0] < groupRanks[b][0]
+            }
+            groupBits = order.map { groupBits[$0] }
+            groupRanks = order.map { groupRanks[$0] }
+            groupSizes = groupBits.map { Int32($0.nonzeroBitCount) }
         }
 
         func related(_ pages: Range<Int>, limit: Int) -> [[Int]] {
             var related: [[Int]] = []
             related.reserveCapacity(pages.count)
-            var touched: [Int32] = []
             var counts = [Int32](repeating: 0, count: pageAtRank.count)
+            // The pages met so far for this page (each once): no page is met twice, so the list
+            // never holds more than all of them.
+            var touchedStorage = [Int32](repeating: 0, count: pageAtRank.count)
             var best = Best(limit: limit)
             // The loops below run millions of times at 10,000 pages: raw buffers and integers.
             counts.withUnsafeMutableBufferPointer { counts in
-                for page in pages {
-                    let own = rankOfPage[page]
-                    let ownBits = commonBits[Int(own)]
-                    // Pages sharing a rare term: counted exactly.
-                    for term in rareTermsOfPage[page] {
-                        ranksOfRareTerm[Int(term)].withUnsafeBufferPointer { postings in
-                            for other in postings {
-                                if counts[Int(other)] == 0 { touched.append(other) }
-                                counts[Int(other)] &+= 1
+                touchedStorage.withUnsafeMutableBufferPointer { touched in
+                    for page in pages {
+                        let own = rankOfPage[page]
+                        let ownBits = commonBits[Int(own)]
+                        var touchedCount = 0
+                        // Pages sharing a rare term: counted exactly.
+                        for term in rareTermsOfPage[page] {
+                            ranksOfRareTerm[Int(term)].withUnsafeBufferPointer { postings in
+                                for other in postings {
+                                    let count = counts[Int(other)]
+                                    touched[touchedCount] = other
+                                    touchedCount &+= count == 0 ? 1 : 0
+                                    counts[Int(other)] = count &+ 1
+                                }
                             }
                         }
-                    }
-                    for other in touched where other != own {
-                        let common = Int32((ownBits & commonBits[Int(other)]).nonzeroBitCount)
-                        best.offer(count: counts[Int(other)] + common, rank: other)
-                    }
-                    // The rest share only common terms: each group's first few, once.
-                    if ownBits != 0 {
-                        for (group, bits) in groupBits.enumerated() {
-                            let count = Int32((ownBits & bits).nonzeroBitCount)
-                            guard count > 0, best.mayTake(count: count) else { continue }
-                            for other in groupRanks[group] where other != own && counts[Int(other)] == 0 {
-                                guard best.offer(count: count, rank: other) else { break }
+                        for other in touched[0..<touchedCount] where other != own {
+                            let common = Int32((ownBits & commonBits[Int(other)]).nonzeroBitCount)
+                            best.offer(count: counts[Int(other)] + common, rank: other)
+                        }
+                        // The rest share only common terms: each group's first few, once.
+                        if ownBits != 0 {
+                            for (group, bits) in groupBits.enumerated() {
+                                if !best.mayTake(count: groupSizes[group]) { break }
+                                let count = Int32((ownBits & bits).nonzeroBitCount)
+                                guard count > 0, best.mayTake(count: count) else { continue }
+                                for other in groupRanks[group] where other != own && counts[Int(other)] == 0 {
+                                    guard best.offer(count: count, rank: other) else { break }
+                                }
                             }
                         }
+                        for other in touched[0..<touchedCount] { counts[Int(other)] = 0 }
+                        related.append(best.ranks.map { Int(pageAtRank[Int($0)]) })
+                        best.removeAll()
                     }
-                    for other in touched { counts[Int(other)] = 0 }
-                    touched.removeAll(keepingCapacity: true)
-                    related.append(best.ranks.map { Int(pageAtRank[Int($0)]) })
-                    best.removeAll()
                 }
             }
             return related
