@@ -7,9 +7,36 @@ enum UnsupportedSyntaxScanner {
     static func scan(_ text: UnsafeBufferPointer<UInt8>, startsListItem: Bool) -> [(Kind, Int)] {
         var found: [(Kind, Int)] = []
         if startsListItem, isTaskBox(text) { found.append((.taskList, 0)) }
-        if let offset = strikethrough(text) { found.append((.strikethrough, offset)) }
-        found += bareURLs(text).map { (.bareURL($0.url), $0.offset) }
+        // Nearly all text has none of it: one quick pass says whether to look closer.
+        let (hasTilde, mayHoldURL) = markers(text)
+        if hasTilde, let offset = strikethrough(text) { found.append((.strikethrough, offset)) }
+        if mayHoldURL { found += bareURLs(text).map { (.bareURL($0.url), $0.offset) } }
         return found
+    }
+
+    /// Whether `text` has a `~`, and whether it has `://` or a `.` after `www` (any case): without
+    /// those there is no strikethrough or bare address to find.
+    static func markers(_ text: UnsafeBufferPointer<UInt8>) -> (tilde: Bool, url: Bool) {
+        var tilde = false
+        var url = false
+        var index = 0
+        let count = text.count
+        while index < count {
+            switch text[index] {
+            case UInt8(ascii: "~"):
+                tilde = true
+            case UInt8(ascii: ":"):
+                if index + 2 < count, text[index + 1] == UInt8(ascii: "/"), text[index + 2] == UInt8(ascii: "/") { url = true }
+            case UInt8(ascii: "."):
+                if index >= 3, text[index - 1] | 0x20 == UInt8(ascii: "w"), text[index - 2] | 0x20 == UInt8(ascii: "w"),
+                   text[index - 3] | 0x20 == UInt8(ascii: "w") { url = true }
+            default:
+                break
+            }
+            if tilde && url { break }
+            index += 1
+        }
+        return (tilde, url)
     }
 
     /// `[ ] `, `[x] ` or `[X] ` (or the box alone).
