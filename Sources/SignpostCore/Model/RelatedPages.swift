@@ -128,9 +128,9 @@ struct RelatedPages: Sendable {
             var related: [[Int]] = []
             related.reserveCapacity(pages.count)
             var counts = [Int32](repeating: 0, count: pageAtRank.count)
-            // The pages met so far for this page (each once): no page is met twice, so the list
-            // never holds more than all of them.
-            var touchedStorage = [Int32](repeating: 0, count: pageAtRank.count)
+            // The pages met so far for this page (each once). Every page met is written at the
+            // end and counted only if new, so the list needs room for all pages and one more.
+            var touchedStorage = [Int32](repeating: 0, count: pageAtRank.count + 1)
             var best = Best(limit: limit)
             // The loops below run millions of times at 10,000 pages: raw buffers and integers.
             counts.withUnsafeMutableBufferPointer { counts in

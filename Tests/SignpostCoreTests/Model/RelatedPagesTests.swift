@@ -80,4 +80,10 @@ import Testing
         let related = await RelatedPages(termsOfPage: [[1], [2], [], [1]], rankOfPage: [0, 1, 2, 3], limit: 5).compute(jobs: 1)
         #expect(related == [[3], [], [], [0]])
     }
+
+    @Test func aTermOnEveryPageIsCountedThroughTheIndexToo() async {
+        // Walking a term that every page has meets every page, the page itself included.
+        let related = await RelatedPages(termsOfPage: [[7], [7], [7]], rankOfPage: [2, 0, 1], limit: 5, commonTerms: 0).compute(jobs: 1)
+        #expect(related == [[1, 2], [2, 0], [1, 0]])
+    }
 }
