@@ -77,7 +77,7 @@ public enum OutputWriter {
     /// Returns the number of bytes written.
     @discardableResult
     public static func write(_ plan: OutputPlan, to output: URL, root: URL, jobs: Int,
-                             render: @escaping @Sendable (PlannedFile) throws -> Data) async throws(DiagnosticsError) -> Int {
+                             render: @escaping @Sendable (PlannedFile) throws -> [UInt8]) async throws(DiagnosticsError) -> Int {
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         // One build at a time per output folder: another build (or `serve`) waits here rather than
@@ -98,19 +98,6 @@ public enum OutputWriter {
             try? FileManager.default.removeItem(at: staging)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             try Data(markerText(for: plan).utf8).write(to: staging.appendingPathComponent(markerName))
-            var folders = Set<String>()
-            for file in plan.files {
-                var components = file.path.split(separator: "/").dropLast()
-                while !components.isEmpty, folders.insert(components.joined(separator: "/")).inserted {
-                    components = components.dropLast()
-                }
-            }
-            // Sorted, so every folder comes after its parent: one mkdir each (mode 0777 less the
-            // umask, as FileManager does), where FileManager would stat every component first.
-            let stagingPath = staging.path
-            for folder in folders.sorted() where mkdir(stagingPath + "/" + folder, 0o777) != 0 && errno != EEXIST {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
         } catch {
             try? FileManager.default.removeItem(at: staging)
             throw failure("cannot prepare \(staging.path): \(error.localizedDescription)")
@@ -119,9 +106,9 @@ public enum OutputWriter {
         let stagingPath = staging.path
         let outcomes = await Parallel.map(plan.files, jobs: jobs) { file -> Result<Int, Diagnostic> in
             do {
-                let data = try render(file)
-                try writeFile(data, to: stagingPath + "/" + file.path)
-                return .success(data.count)
+                let bytes = try render(file)
+                try writeFile(bytes, to: stagingPath + "/" + file.path, inside: stagingPath)
+                return .success(bytes.count)
             } catch {
                 return .failure(.error("write-failed", at: SourceLocation(file: file.origin), "cannot write \(file.path): \(error)"))
             }
@@ -189,12 +176,18 @@ public enum OutputWriter {
     }
 
     /// Plain POSIX writes: many small files is the slow part of a build on these disks, and
-    /// Foundation's `Data.write` adds work per file that this does not need.
-    private static func writeFile(_ data: Data, to path: String) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    /// Foundation's `Data.write` adds work per file that this does not need. A file's folders are
+    /// made when it is written, by whichever job gets there first (one `mkdir` each, mode 0777 less
+    /// the umask, as FileManager does), so that work is parallel too.
+    private static func writeFile(_ bytes: [UInt8], to path: String, inside staging: String) throws {
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            try makeFolder(parentOf: path, inside: staging)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
+        try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -205,6 +198,18 @@ public enum OutputWriter {
                 offset += written
             }
         }
+    }
+
+    /// Makes the folder holding `path` and any missing folders above it, up to `staging` (which
+    /// exists). Another job making the same folder at the same moment is fine.
+    private static func makeFolder(parentOf path: String, inside staging: String) throws {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
+        let folder = String(path[..<slash])
+        guard folder.utf8.count > staging.utf8.count else { return }
+        if mkdir(folder, 0o777) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try makeFolder(parentOf: folder, inside: staging)
+        if mkdir(folder, 0o777) != 0, errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {

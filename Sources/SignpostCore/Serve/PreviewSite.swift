@@ -168,7 +168,7 @@ public actor PreviewSite {
             return File(data: json, contentType: type)
         } else {
             guard let rendered = try? state.renderer.render(planned) else { return nil }
-            data = rendered
+            data = Data(rendered)
         }
         // Copied files are read afresh each time (they can be large); rendered ones are kept.
         if case .copy = planned.kind {} else { cache[path] = data }

@@ -53,40 +53,40 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The bytes of `file`. Reads the source for copied assets.
-    public func render(_ file: PlannedFile) throws -> Data {
+    public func render(_ file: PlannedFile) throws -> [UInt8] {
         switch file.kind {
         case .page(let index):
-            return Data(try renderPage(index))
+            return try renderPage(index)
         case .sectionList(let section, let number, let count):
-            return Data(try renderSection(section, number: number, count: count))
+            return try renderSection(section, number: number, count: count)
         case .taxonomy(let index):
-            return Data(try renderTaxonomy(index))
+            return try renderTaxonomy(index)
         case .term(let taxonomy, let term, let number, let count):
-            return Data(try renderTerm(taxonomy: taxonomy, term: term, number: number, count: count))
+            return try renderTerm(taxonomy: taxonomy, term: term, number: number, count: count)
         case .alphabetical:
-            return Data(try renderAlphabetical())
+            return try renderAlphabetical()
         case .leaveNotice(let index):
-            return Data(try renderLeaveNotice(index))
+            return try renderLeaveNotice(index)
         case .browsingSafely:
-            return Data(try renderBrowsingSafely())
+            return try renderBrowsingSafely()
         case .notFound:
-            return Data(try renderNotFound())
+            return try renderNotFound()
         case .searchPage:
-            return Data(try renderSearchPage())
+            return try renderSearchPage()
         case .searchIndex:
-            return Data(search.json())
+            return search.json()
         case .sitemap:
-            return Data(sitemap().utf8)
+            return Array(sitemap().utf8)
         case .feed:
-            return Data(feed().utf8)
+            return Array(feed().utf8)
         case .robots:
-            return Data(robots().utf8)
+            return Array(robots().utf8)
         case .headers:
-            return Data(headers().utf8)
+            return Array(headers().utf8)
         case .themeAsset(.embedded(let text)):
-            return Data(text.utf8)
+            return Array(text.utf8)
         case .themeAsset(.file(let url)), .copy(let url):
-            return try Data(contentsOf: url)
+            return [UInt8](try Data(contentsOf: url))
         }
     }
 
