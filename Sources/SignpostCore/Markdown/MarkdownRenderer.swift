@@ -278,8 +278,6 @@ public enum MarkdownRenderer {
 struct ColumnConverter {
     private let bytes: [UInt8]
     private var lineStarts: [Int]?
-    /// Per line: nil for plain ASCII, else the character column of each byte.
-    private var tables: [Int: [Int]?] = [:]
 
     init(_ source: String) {
         bytes = Array(source.utf8)
@@ -301,29 +299,21 @@ struct ColumnConverter {
         return starts
     }
 
-    /// The 1-based character column of 1-based `byteColumn` on 1-based `line` of the source.
+    /// The 1-based character column of 1-based `byteColumn` on 1-based `line` of the source:
+    /// the Unicode scalars that start on that line up to and including that byte. Past the end of
+    /// a line holding any non-ASCII byte, one past its last character.
     mutating func characterColumn(line: Int, byteColumn: Int) -> Int {
-        _ = findLineStarts()
-        guard let starts = lineStarts, line >= 1, line <= starts.count, byteColumn >= 1 else { return byteColumn }
-        if tables[line] == nil {
-            let start = starts[line - 1]
-            let end = line < starts.count ? starts[line] : bytes.count
-            let lineBytes = bytes[start..<end]
-            if lineBytes.allSatisfy({ $0 < 0x80 }) {
-                tables[line] = .some(nil)
-            } else {
-                var table: [Int] = []
-                table.reserveCapacity(lineBytes.count + 1)
-                var column = 0
-                for byte in lineBytes {
-                    if byte & 0xC0 != 0x80 { column += 1 }
-                    table.append(column)
-                }
-                table.append(column + 1)
-                tables[line] = .some(table)
-            }
+        let starts = findLineStarts()
+        guard line >= 1, line <= starts.count, byteColumn >= 1 else { return byteColumn }
+        let start = starts[line - 1]
+        let end = line < starts.count ? starts[line] : bytes.count
+        func scalarStarts(_ range: Range<Int>) -> Int {
+            var count = 0
+            for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
+            return count
         }
-        guard let table = tables[line] ?? nil else { return byteColumn }
-        return table[min(byteColumn - 1, table.count - 1)]
+        if byteColumn - 1 < end - start { return scalarStarts(start..<start + byteColumn) }
+        if bytes[start..<end].allSatisfy({ $0 < 0x80 }) { return byteColumn }
+        return scalarStarts(start..<end) + 1
     }
 }
