@@ -166,6 +166,16 @@ public enum FrontMatterParser {
 
     /// `Peer Support` -> `peer-support`: the URL key of a value in an open taxonomy.
     public static func termKey(forOpenValue value: String) -> String {
+        // Most values are keys already: lower-case ASCII letters and digits joined by single hyphens.
+        let bytes = value.utf8
+        func isKeyByte(_ byte: UInt8) -> Bool {
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+        }
+        if let first = bytes.first, let last = bytes.last, isKeyByte(first), isKeyByte(last),
+           bytes.allSatisfy({ isKeyByte($0) || $0 == UInt8(ascii: "-") }),
+           !zip(bytes, bytes.dropFirst()).contains(where: { $0 == UInt8(ascii: "-") && $1 == UInt8(ascii: "-") }) {
+            return value
+        }
         var key = ""
         var pendingHyphen = false
         for character in value.lowercased() {

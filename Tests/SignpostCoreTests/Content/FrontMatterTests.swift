@@ -100,6 +100,13 @@ import Testing
 
     // MARK: One test per error kind, with file, line, column and message
 
+    @Test(arguments: [("peer-support", "peer-support"), ("a1", "a1"), ("Peer Support", "peer-support"),
+                      ("-peer", "peer"), ("peer-", "peer"), ("a--b", "a-b"), ("Māori health", "māori-health"),
+                      ("LGBTIQA+", "lgbtiqa"), ("1.0", "1-0"), ("---", "")])
+    func openTermsBecomeKeys(value: String, key: String) {
+        #expect(FrontMatterParser.termKey(forOpenValue: value) == key)
+    }
+
     @Test func missingTitle() {
         #expect(parseFrontMatter("summary: x\n").diagnostics == [
             .error("missing-title", at: loc(2, 1), "a page needs a 'title'"),

@@ -107,7 +107,8 @@ import Testing
 }
 
 @Suite struct CalendarDateTests {
-    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-1", "2026-01-01T00:00", ""])
+    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-00-10", "26-01-01", "2026-1-1", "2026-01-01T00:00", "",
+                      "2026-\u{FF10}1-01", "2026/01/01", "+026-01-01", "2026-01-0a", "2026-01-01 "])
     func rejects(_ text: String) {
         #expect(CalendarDate(iso: text) == nil)
     }
