@@ -15,7 +15,7 @@ enum HTMLEscaping {
         text.withUTF8 { bytes in
             // Copy the runs between special characters whole: most text has none at all.
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where needsEscaping(byte) {
+            for (index, byte) in bytes.enumerated() where byte <= 0x3E && specialBelow0x3F & (1 << UInt64(byte)) != 0 {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 switch byte {
                 case 0x26: output.append(contentsOf: "&amp;".utf8)
@@ -29,6 +29,10 @@ enum HTMLEscaping {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
+
+    /// `& < > " '` as bits of one word (all five are below 0x3F), so a byte is checked with one
+    /// comparison and one mask.
+    private static let specialBelow0x3F: UInt64 = (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (1 << 0x22) | (1 << 0x27)
 
     private static func needsEscaping(_ byte: UInt8) -> Bool {
         byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
