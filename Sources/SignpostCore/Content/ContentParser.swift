@@ -54,9 +54,7 @@ public enum ContentParser {
 
     /// `text` with Windows (CR LF) and old Mac (CR) line breaks as LF, the only break later stages know.
     static func normalizingLineBreaks(_ text: String) -> String {
-        var text = text
-        let hasCR = text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, 0x0D, bytes.count) != nil } ?? false }
-        guard hasCR else { return text }
+        guard text.containsByte(0x0D) else { return text }
         return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 

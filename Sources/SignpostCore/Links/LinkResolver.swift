@@ -162,7 +162,7 @@ extension String {
     /// Percent-decoded, or unchanged when the text is not valid percent-encoding.
     var removingPercentEncodingSafely: String {
         // Foundation's decoder is slow on Linux, and most links have nothing to decode.
-        guard utf8.contains(UInt8(ascii: "%")) else { return self }
+        guard containsByte(UInt8(ascii: "%")) else { return self }
         return removingPercentEncoding ?? self
     }
 

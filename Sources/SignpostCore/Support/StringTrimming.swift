@@ -1,6 +1,13 @@
 import Foundation
 
 extension String {
+    /// Whether the UTF-8 bytes include `byte`, found with `memchr` (the generic `contains` on
+    /// `utf8` goes byte by byte through the collection protocols).
+    func containsByte(_ byte: UInt8) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false }
+    }
+
     /// `trimmingCharacters(in: .whitespaces)` (spaces, tabs and other Unicode spaces, not line
     /// breaks), without the trip through NSString when neither end needs it: nearly always.
     func trimmingSpaces() -> String {

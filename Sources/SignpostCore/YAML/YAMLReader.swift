@@ -13,7 +13,7 @@ public enum YAMLReader {
     public static func read(_ text: String, file: String, firstLine: Int = 1) -> Result<YAMLValue?, Diagnostic> {
         let lineOffset = firstLine - 1
         var text = text
-        if text.utf8.contains(UInt8(ascii: "\r")) {
+        if text.containsByte(UInt8(ascii: "\r")) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
         }
         // The parser owns the anchors, which nodes reference weakly: keep it alive while converting,
@@ -22,8 +22,10 @@ public enum YAMLReader {
         let root: Node?
         do {
             // `Resolver.basic` leaves every scalar a string (no YAML 1.1 guessing, and none of the
-            // regular expressions that guessing runs); an explicit encoding skips an environment lookup.
-            parser = try Parser(yaml: text, resolver: .basic, encoding: .utf8)
+            // regular expressions that guessing runs); an explicit encoding skips an environment
+            // lookup. Nodes are read here, never turned into Swift values by Yams, so its
+            // constructor gets no maps (the default one builds three dictionaries for every file).
+            parser = try Parser(yaml: text, resolver: .basic, constructor: Constructor([:], [:], [:]), encoding: .utf8)
             root = try parser.singleRoot()
         } catch let error as YamlError {
             return .failure(diagnostic(for: error, text: text, file: file, lineOffset: lineOffset))
