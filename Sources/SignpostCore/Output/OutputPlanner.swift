@@ -60,6 +60,23 @@ public enum OutputPlanner {
             }
         }
         unique.sort { $0.path < $1.path }
+        // A file where another file needs a folder (`guide` copied from static/, `guide/index.html`
+        // from guide.md) cannot be written either way; say so before writing anything. In path
+        // order, the paths starting with `guide` follow it directly.
+        var clashing = Set<Int>()
+        for index in unique.indices {
+            let path = unique[index].path.utf8
+            for other in unique[(index + 1)...] {
+                let otherPath = other.path.utf8
+                guard otherPath.count > path.count, otherPath.starts(with: path) else { break }
+                guard otherPath[otherPath.index(otherPath.startIndex, offsetBy: path.count)] == UInt8(ascii: "/") else { continue }
+                diagnostics.append(.error("duplicate-output", at: SourceLocation(file: unique[index].origin),
+                                          "this would write the file \(unique[index].path), where \(other.origin) needs a folder of that name; rename one of them"))
+                clashing.insert(index)
+                break
+            }
+        }
+        if !clashing.isEmpty { unique = unique.indices.filter { !clashing.contains($0) }.map { unique[$0] } }
         return (OutputPlan(files: unique), diagnostics)
     }
 

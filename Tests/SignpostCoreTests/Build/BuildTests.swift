@@ -307,6 +307,15 @@ import Testing
         ])
     }
 
+    @Test func aFileWhereAPageNeedsItsFolderIsAnErrorBeforeWriting() async throws {
+        let hub = try TestHub(["content/guide.md": page("title: Guide"), "static/guide": "plain"])
+        defer { hub.remove() }
+        #expect(await hub.buildErrors() == [
+            .error("duplicate-output", at: SourceLocation(file: "static/guide"),
+                   "this would write the file guide, where content/guide.md needs a folder of that name; rename one of them"),
+        ])
+    }
+
     @Test func concurrentBuildsOfOneOutputBothSucceed() async throws {
         let hub = try TestHub(fixture: "basic-hub")
         defer { hub.remove() }
