@@ -40,7 +40,7 @@ public enum ContentParser {
             return FileResult(page: nil, diagnostics: [.error("not-utf8", at: SourceLocation(file: file.path, line: line, column: column),
                                                               "this file is not UTF-8 text; save it as UTF-8 (most editors offer this under 'Save As' or 'Encoding')")])
         }
-        text = normalizingLineBreaks(text)
+        text = text.normalizingLineBreaks()
         let split: FrontMatterParser.Split
         switch FrontMatterParser.split(text, file: file.path) {
         case .success(let value): split = value
@@ -50,12 +50,6 @@ public enum ContentParser {
         guard let frontMatter = outcome.frontMatter else { return FileResult(page: nil, diagnostics: outcome.diagnostics) }
         return FileResult(page: ParsedPage(source: file, frontMatter: frontMatter, markdown: split.body, bodyFirstLine: split.bodyFirstLine),
                           diagnostics: outcome.diagnostics)
-    }
-
-    /// `text` with Windows (CR LF) and old Mac (CR) line breaks as LF, the only break later stages know.
-    static func normalizingLineBreaks(_ text: String) -> String {
-        guard text.containsByte(0x0D) else { return text }
-        return text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// The line and column of the first byte that is not valid UTF-8, for an error that points at it.

@@ -32,13 +32,13 @@ public enum ContentClassifier {
         var orderRanks = [Int](repeating: 0, count: orders.count)
         for (rank, page) in orders.indices.sorted(by: { orders[$0] < orders[$1] }).enumerated() { orderRanks[page] = rank }
         return Classification(
-            taxonomies: config.taxonomies.map { taxonomyIndex($0, pages: pages, orders: orderRanks, basePath: config.baseURL.path) },
-            recentlyUpdated: recency(pages, orders: orderRanks),
+            taxonomies: config.taxonomies.map { taxonomyIndex($0, pages: pages, ranks: orderRanks, basePath: config.baseURL.path) },
+            recentlyUpdated: recency(pages, ranks: orderRanks),
             alphabetical: alphabetical(pages, orders: orders, ranks: orderRanks),
-            related: await related(pages, orders: orderRanks, jobs: jobs))
+            related: await related(pages, ranks: orderRanks, jobs: jobs))
     }
 
-    static func taxonomyIndex(_ taxonomy: Taxonomy, pages: [Page], orders: [Int], basePath: String) -> TaxonomyIndex {
+    static func taxonomyIndex(_ taxonomy: Taxonomy, pages: [Page], ranks: [Int], basePath: String) -> TaxonomyIndex {
         var pagesByKey: [String: [Int]] = [:]
         var spelling: [String: String] = [:]
         // Pages are in path order, so the first spelling of an open term is the same in every build.
@@ -51,7 +51,7 @@ public enum ContentClassifier {
         let folder = URLPath.segment(taxonomy.name) + "/"
         func term(_ key: String, label: String) -> TaxonomyIndex.Term {
             let termFolder = folder + key + "/"
-            return TaxonomyIndex.Term(key: key, label: label, pages: (pagesByKey[key] ?? []).sorted { orders[$0] < orders[$1] },
+            return TaxonomyIndex.Term(key: key, label: label, pages: (pagesByKey[key] ?? []).sorted { ranks[$0] < ranks[$1] },
                                       url: basePath + URLPath.percentEncoded(termFolder), outputFolder: termFolder)
         }
         let terms: [TaxonomyIndex.Term]
@@ -73,10 +73,10 @@ public enum ContentClassifier {
     }
 
     /// Pages with a `reviewed` or `date`, latest first; ties by title, then path.
-    static func recency(_ pages: [Page], orders: [Int]) -> [Int] {
+    static func recency(_ pages: [Page], ranks: [Int]) -> [Int] {
         let keyed = pages.indices.compactMap { index -> (CalendarDate, Int, Int)? in
             guard let date = pages[index].updated else { return nil }
-            return (date, orders[index], index)
+            return (date, ranks[index], index)
         }
         return keyed.sorted { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 }.map(\.2)
     }
@@ -108,12 +108,12 @@ public enum ContentClassifier {
 
     /// For each page, up to `relatedLimit` others sharing the most terms (across all taxonomies);
     /// ties go to the more recently updated, then by title, then by path, so the choice never varies.
-    static func related(_ pages: [Page], orders: [Int], jobs: Int) async -> [[Int]] {
+    static func related(_ pages: [Page], ranks: [Int], jobs: Int) async -> [[Int]] {
         // Pages are numbered by their place in the tie-break order, so comparing two candidates
         // with the same count is comparing two integers.
         let recency = pages.map { $0.updated.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? 0 }
         let pageAtRank = pages.indices.sorted { a, b in
-            recency[a] != recency[b] ? recency[a] > recency[b] : orders[a] < orders[b]
+            recency[a] != recency[b] ? recency[a] > recency[b] : ranks[a] < ranks[b]
         }
         var rankOfPage = [Int32](repeating: 0, count: pages.count)
         for (rank, page) in pageAtRank.enumerated() { rankOfPage[page] = Int32(rank) }

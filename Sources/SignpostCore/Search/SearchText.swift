@@ -24,16 +24,9 @@ enum SearchText {
     /// The distinct words of `text` worth indexing: folded, at least two characters long (or a
     /// number), shorter than `maximumWordLength`, and not stop words; in the order first seen.
     static func indexWords(in text: String) -> [String] {
-        // Most occurrences repeat a word already seen on the page: those are recognised from their
-        // bytes, and only a new word becomes a String and is checked against the stop words.
-        var seen = ByteWordTable()
-        var words: [String] = []
-        forEachWordBytes(in: text) { bytes in
-            guard seen.insert(bytes).isNew else { return }
-            let word = String(decoding: bytes, as: UTF8.self)
-            if isIndexable(word) { words.append(word) }
-        }
-        return words
+        var builder = PostingsBuilder()
+        builder.add(text, document: 0)
+        return builder.postings().map(\.word)
     }
 
     /// Every folded word of `text`, in order, stop words included.

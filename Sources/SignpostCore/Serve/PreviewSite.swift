@@ -115,7 +115,7 @@ public actor PreviewSite {
     private func rerender(page index: Int, in state: State) -> BodyRenderer.Result? {
         let page = state.prepared.graph.pages[index]
         guard let data = FileManager.default.contents(atPath: page.source.url.path),
-              let text = String(validating: data, as: UTF8.self).map(ContentParser.normalizingLineBreaks),
+              let text = String(validating: data, as: UTF8.self)?.normalizingLineBreaks(),
               case .success(let split) = FrontMatterParser.split(text, file: page.source.path),
               split.bodyFirstLine == page.bodyFirstLine else { return nil }
         let outcome = FrontMatterParser.read(split.yaml, file: page.source.path, config: state.prepared.config)

@@ -15,7 +15,7 @@ enum HTMLEscaping {
         text.withUTF8 { bytes in
             // Copy the runs between special characters whole: most text has none at all.
             var runStart = 0
-            for (index, byte) in bytes.enumerated() where byte <= 0x3E && specialBelow0x3F & (1 << UInt64(byte)) != 0 {
+            for (index, byte) in bytes.enumerated() where needsEscaping(byte) {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
                 switch byte {
                 case 0x26: output.append(contentsOf: "&amp;".utf8)
@@ -35,6 +35,6 @@ enum HTMLEscaping {
     private static let specialBelow0x3F: UInt64 = (1 << 0x26) | (1 << 0x3C) | (1 << 0x3E) | (1 << 0x22) | (1 << 0x27)
 
     private static func needsEscaping(_ byte: UInt8) -> Bool {
-        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+        byte <= 0x3E && specialBelow0x3F & (1 << UInt64(byte)) != 0
     }
 }

@@ -12,10 +12,7 @@ public enum YAMLReader {
     /// Returns nil for an empty document.
     public static func read(_ text: String, file: String, firstLine: Int = 1) -> Result<YAMLValue?, Diagnostic> {
         let lineOffset = firstLine - 1
-        var text = text
-        if text.containsByte(UInt8(ascii: "\r")) {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n")
-        }
+        let text = text.normalizingLineBreaks()
         // The parser owns the anchors, which nodes reference weakly: keep it alive while converting,
         // so aliases can be recognised and counted.
         let parser: Parser

@@ -40,9 +40,9 @@ import Testing
     }
 
     @Test func windowsLineBreaksAreReadAsLineBreaks() {
-        #expect(ContentParser.normalizingLineBreaks("---\r\ntitle: A\r\n---\rBody\r\n") == "---\ntitle: A\n---\nBody\n")
+        #expect("---\r\ntitle: A\r\n---\rBody\r\n".normalizingLineBreaks() == "---\ntitle: A\n---\nBody\n")
         let plain = "---\ntitle: A\n---\n"
-        #expect(ContentParser.normalizingLineBreaks(plain) == plain)
+        #expect(plain.normalizingLineBreaks() == plain)
     }
 
     @Test func unclosedFrontMatterIsAnError() {

@@ -1,11 +1,21 @@
 import Foundation
 
+// String operations the build does for every file, link or word, kept off Foundation's slower
+// general paths.
+
 extension String {
     /// Whether the UTF-8 bytes include `byte`, found with `memchr` (the generic `contains` on
     /// `utf8` goes byte by byte through the collection protocols).
     func containsByte(_ byte: UInt8) -> Bool {
         var text = self
         return text.withUTF8 { bytes in bytes.baseAddress.map { memchr($0, Int32(byte), bytes.count) != nil } ?? false }
+    }
+
+    /// With Windows (CR LF) and old Mac (CR) line breaks as LF, the only break the stages after
+    /// reading know.
+    func normalizingLineBreaks() -> String {
+        guard containsByte(0x0D) else { return self }
+        return replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
     }
 
     /// `trimmingCharacters(in: .whitespaces)` (spaces, tabs and other Unicode spaces, not line
