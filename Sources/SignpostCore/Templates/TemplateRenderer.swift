@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A theme's templates by name (`page`, `list-item`, `partials/card`).
 ///
 /// The parsed trees are compiled into one flat program (`TemplateProgram`) when the library is
@@ -11,9 +13,12 @@ public struct TemplateLibrary: Sendable {
     }
 
     /// `name` rendered with `root` as the context (UTF-8), or nil if there is no such template.
-    func render(_ root: some TemplateObject, template name: String) throws(TemplateError) -> [UInt8]? {
+    /// `cache` keeps what list sections render for shared views, across the calls given it.
+    func render(_ root: some TemplateObject, template name: String,
+                reusing cache: TemplateCache? = nil) throws(TemplateError) -> [UInt8]? {
         guard let template = program.templateIndex[name] else { return nil }
         var renderer = TemplateRenderer(program: program)
+        renderer.cache = cache
         renderer.stack.append(root.templateValue)
         renderer.render(program.templates[template], TemplateRenderer.Scope())
         if let chain = renderer.runaway.map({ $0.map { program.templateNames[$0] } }) {
@@ -25,6 +30,34 @@ public struct TemplateLibrary: Sendable {
                                 + ([first] + cycle + [first]).joined(separator: " > "))
         }
         return renderer.output
+    }
+}
+
+/// What list sections rendered for shared views (`TemplateObject.isShared`) in one build, by
+/// section and view: a page's list item appears in its sections', terms' and neighbours' lists,
+/// and is rendered once per kind of list. Entries hold their view, so its identity cannot be
+/// reused while the cache lives.
+final class TemplateCache: Sendable {
+    struct Key: Hashable {
+        var body: Int32
+        var object: ObjectIdentifier
+    }
+
+    struct Entry: @unchecked Sendable {
+        // Views are immutable; the reference only pins the identity the key uses.
+        let object: AnyObject
+        let bytes: [UInt8]
+        /// Names the output was rendered without: valid where the context lacks them too.
+        let absentNames: [Int32]
+    }
+
+    private let entries = Mutex<[Key: Entry]>([:])
+
+    var count: Int { entries.withLock { $0.count } }
+
+    subscript(key: Key) -> Entry? {
+        get { entries.withLock { $0[key] } }
+        set { entries.withLock { $0[key] = newValue } }
     }
 }
 
@@ -47,6 +80,19 @@ struct TemplateRenderer {
     private var partials: [Int] = []
     private(set) var runaway: [Int]?
     static let maximumDepth = 64
+    var cache: TemplateCache?
+    /// While a shared list item's output is being rendered for `cache`: what it depended on.
+    private var recording: Recording?
+
+    /// What an item's output depends on besides the item. Lookups that resolve in the item (or
+    /// in values pushed above it) depend only on the item; a name found in none of the values
+    /// depends on the context not having it either; anything else makes the output unkeepable.
+    private struct Recording {
+        /// The item's place in the stack.
+        let floor: Int
+        var absentNames: [Int32] = []
+        var dependsOnContext = false
+    }
 
     struct Scope {
         /// Inside a list section: the item's index and whether it is the last.
@@ -126,6 +172,7 @@ struct TemplateRenderer {
             render(program.templates[Int(template)], inner)
 
         case .block(let name, let body, let indentation):
+            recording?.dependsOnContext = true
             var inner = scope
             inner.position = nil
             inner.indentation = (scope.indentation ?? []) + program.indentations[Int(indentation)]
@@ -142,10 +189,16 @@ struct TemplateRenderer {
         case .list(let list):
             let count = list.count
             var inner = scope
+            let keeps = cache != nil && recording == nil && scope.indentation?.isEmpty ?? true
             for index in 0..<count {
                 inner.position = (index, index == count - 1)
-                stack.append(list.value(at: index))
-                render(body, inner)
+                let item = list.value(at: index)
+                stack.append(item)
+                if keeps, case .object(let object) = item, object.isShared {
+                    renderShared(object, body, inner)
+                } else {
+                    render(body, inner)
+                }
                 stack.removeLast()
             }
         case .text, .number, .object:
@@ -155,6 +208,33 @@ struct TemplateRenderer {
             render(body, inner)
             stack.removeLast()
         }
+    }
+
+    /// A list section's body for a shared item (on top of the stack): the kept output when the
+    /// context still lacks every name it lacked then, else rendered and kept if it can be.
+    private mutating func renderShared(_ object: any TemplateObject & AnyObject, _ body: Span, _ scope: Scope) {
+        guard let cache else { return render(body, scope) }
+        let key = TemplateCache.Key(body: body.start, object: ObjectIdentifier(object))
+        if let kept = cache[key] {
+            var stillAbsent = true
+            for name in kept.absentNames {
+                if case .null = lookup(name, scope) { continue }
+                stillAbsent = false
+                break
+            }
+            if stillAbsent {
+                output.append(contentsOf: kept.bytes)
+                return
+            }
+            return render(body, scope)
+        }
+        let start = output.count
+        recording = Recording(floor: stack.count - 1)
+        render(body, scope)
+        let recorded = recording!
+        recording = nil
+        guard !recorded.dependsOnContext, runaway == nil else { return }
+        cache[key] = TemplateCache.Entry(object: object, bytes: Array(output[start...]), absentNames: recorded.absentNames)
     }
 
     private mutating func renderInverted(_ value: TemplateValue, _ body: Span, _ scope: Scope) {
@@ -175,9 +255,10 @@ struct TemplateRenderer {
         }
     }
 
-    private func lookup(_ number: Int32, _ scope: Scope) -> TemplateValue {
+    private mutating func lookup(_ number: Int32, _ scope: Scope) -> TemplateValue {
         let name = program.names[Int(number)]
         if let position = name.position {
+            recording?.dependsOnContext = true
             guard let current = scope.position else { return .null }
             switch position {
             case .first: return .bool(current.index == 0)
@@ -199,6 +280,13 @@ struct TemplateRenderer {
                     if case .null = value {} else { break }
                 }
                 index -= 1
+            }
+            if let floor = recording?.floor, index < floor {
+                if case .null = value {
+                    if !recording!.absentNames.contains(number) { recording!.absentNames.append(number) }
+                } else {
+                    recording!.dependsOnContext = true
+                }
             }
         }
         for part in name.parts.dropFirst() {

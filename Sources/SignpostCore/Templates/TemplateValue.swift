@@ -16,6 +16,9 @@ enum TemplateValue {
 protocol TemplateObject: TemplateValueConvertible {
     /// The field called `name`, or `.null` if there is none.
     func value(named name: String) -> TemplateValue
+    /// True for a view that appears in many lists of one build (a page's list item) and never
+    /// changes: what a list section renders for it is kept (`TemplateCache`) and reused.
+    var isShared: Bool { get }
 }
 
 /// A list a section repeats over.
@@ -30,6 +33,7 @@ protocol TemplateValueConvertible {
 
 extension TemplateObject {
     var templateValue: TemplateValue { .object(TemplateBox(self)) }
+    var isShared: Bool { false }
 }
 
 extension TemplateObject where Self: AnyObject {

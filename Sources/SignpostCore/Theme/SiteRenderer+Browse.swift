@@ -27,7 +27,7 @@ extension SiteRenderer {
                               currentSection: nil, exact: false)
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: index.taxonomy.title, url: nil)]
         context.taxonomy = taxonomyView(index, terms: termLinks(index))
-        return try theme.library.render(context, template: "taxonomy") ?? []
+        return try theme.library.render(context, template: "taxonomy", reusing: lists) ?? []
     }
 
     func renderTerm(taxonomy taxonomyIndex: Int, term termIndex: Int, number: Int, count: Int) throws -> [UInt8] {
@@ -42,7 +42,7 @@ extension SiteRenderer {
         context.term = TermView(label: term.label, taxonomyTitle: index.taxonomy.title, taxonomyURL: index.url,
                                 count: term.pages.count, pages: slice.map { listItems[$0] })
         context.pagination = pagination(term.outputFolder, number: number, count: count)
-        return try theme.library.render(context, template: "term") ?? []
+        return try theme.library.render(context, template: "term", reusing: lists) ?? []
     }
 
     func renderAlphabetical() throws -> [UInt8] {
@@ -52,7 +52,7 @@ extension SiteRenderer {
         context.alphabetical = AlphabeticalView(groups: graph.alphabetical.map { group in
             LetterGroupView(letter: group.letter, anchor: Self.anchor(forLetter: group.letter), pages: group.pages.map { listItems[$0] })
         })
-        return try theme.library.render(context, template: "a-z") ?? []
+        return try theme.library.render(context, template: "a-z", reusing: lists) ?? []
     }
 
     /// `A` -> `letter-a`; letters outside ASCII by their code points, so ids stay plain.
@@ -69,7 +69,7 @@ extension SiteRenderer {
         context.notFound = NotFoundView(
             sections: graph.home.subsections.map { ListItemView(title: graph.sections[$0].title, url: graph.sections[$0].url, summary: graph.sections[$0].summary) },
             browse: browseBlocks())
-        return try theme.library.render(context, template: "404") ?? []
+        return try theme.library.render(context, template: "404", reusing: lists) ?? []
     }
 
     func renderSearchPage() throws -> [UInt8] {
@@ -78,7 +78,7 @@ extension SiteRenderer {
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "Search", url: nil)]
         context.search = SearchView(indexURL: site.basePath + "search.json", scriptURL: site.basePath + "assets/search.js",
                                     browse: browseBlocks())
-        return try theme.library.render(context, template: "search") ?? []
+        return try theme.library.render(context, template: "search", reusing: lists) ?? []
     }
 }
 
@@ -92,7 +92,7 @@ extension SiteRenderer {
         context.leave = LeaveView(host: notice.destination.host, destination: notice.destination.normalized,
                                   destinationHref: URLSafety.hrefEncoded(notice.destination.normalized),
                                   linkText: notice.linkText.isEmpty ? nil : notice.linkText)
-        return try theme.library.render(context, template: "leave") ?? []
+        return try theme.library.render(context, template: "leave", reusing: lists) ?? []
     }
 
     func renderBrowsingSafely() throws -> [UInt8] {
@@ -102,6 +102,6 @@ extension SiteRenderer {
         context.breadcrumbs = trail(to: 0, includingSection: true) + [Crumb(title: "Browsing safely", url: nil)]
         let exit = ExternalURL(config.quickExit.url)
         context.browsingSafely = BrowsingSafelyView(quickExitURL: config.quickExit.url, quickExitHost: exit?.host ?? config.quickExit.url)
-        return try theme.library.render(context, template: "browsing-safely") ?? []
+        return try theme.library.render(context, template: "browsing-safely", reusing: lists) ?? []
     }
 }

@@ -14,6 +14,8 @@ public struct SiteRenderer: Sendable {
     /// Every page as lists show it (title, link, summary, section, regions, date), made once:
     /// a page appears in a dozen lists.
     let listItems: [ListItemView]
+    /// Those list items as each kind of list renders them, kept while this renderer lives.
+    let lists = TemplateCache()
 
     /// `previous`: a renderer for the same pages with the same front matter (only bodies changed);
     /// its list items are kept where the title and summary still match.
@@ -112,7 +114,7 @@ public struct SiteRenderer: Sendable {
                               currentSection: topSection(of: page.section), exact: false)
         context.breadcrumbs = trail(to: page.section, includingSection: true) + [Crumb(title: page.title, url: nil)]
         context.page = view
-        return try theme.library.render(context, template: "page") ?? []
+        return try theme.library.render(context, template: "page", reusing: lists) ?? []
     }
 
     func renderSection(_ index: Int, number: Int, count: Int) throws -> [UInt8] {
@@ -143,7 +145,7 @@ public struct SiteRenderer: Sendable {
         } else {
             context.breadcrumbs = trail(to: index, includingSection: false) + [Crumb(title: section.title + suffix, url: nil)]
         }
-        return try theme.library.render(context, template: section.isHome ? "home" : "section") ?? []
+        return try theme.library.render(context, template: section.isHome ? "home" : "section", reusing: lists) ?? []
     }
 
     // MARK: Shared pieces

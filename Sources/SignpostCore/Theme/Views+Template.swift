@@ -160,6 +160,9 @@ extension SectionView: TemplateObject {
 }
 
 extension ListItemView: TemplateObject {
+    /// One per page for the whole build, shown in its sections, terms and related lists.
+    var isShared: Bool { true }
+
     func value(named name: String) -> TemplateValue {
         switch name {
         case "title": title.templateValue
