@@ -150,16 +150,34 @@ struct ByteWordTable {
 
     var count: Int { hashes.count }
 
+    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// FNV-1a, one byte further.
+    @inline(__always)
+    static func hash(_ hash: UInt64, _ byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
+    }
+
     /// `word`'s number, and whether this call added it.
     mutating func insert(_ word: UnsafeBufferPointer<UInt8>) -> (id: Int, isNew: Bool) {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        var hash = Self.hashStart
+        for byte in word { hash = Self.hash(hash, byte) }
+        return insert(word, hash: hash)
+    }
+
+    /// `word`'s number, and whether this call added it; `hash` is its hash, taken while reading it.
+    mutating func insert(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (id: Int, isNew: Bool) {
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
-            if hashes[index] == hash, word.elementsEqual(bytes[(index == 0 ? 0 : ends[index - 1])..<ends[index]]) {
-                return (index, false)
+            if hashes[index] == hash {
+                let start = index == 0 ? 0 : ends[index - 1]
+                if ends[index] - start == word.count, bytes.withUnsafeBufferPointer({ stored in
+                    word.count == 0 || memcmp(stored.baseAddress! + start, word.baseAddress!, word.count) == 0
+                }) {
+                    return (index, false)
+                }
             }
             slot = (slot + 1) & mask
         }
@@ -193,23 +211,100 @@ struct ByteWordTable {
 /// repeated word costs one table probe and no String.
 struct PostingsBuilder {
     private var table = ByteWordTable()
-    private var isIndexable: [Bool] = []
+    /// Per word: the last document it was added for, or `unindexed`.
     private var lastDocument: [Int32] = []
     private var documents: [[Int32]] = []
+    private static let unindexed: Int32 = -2
 
     /// Adds the words of `text` as document `document`; documents must come in ascending order.
+    /// The words are those of `SearchText.forEachWordBytes`, read in the same pass that lower-cases
+    /// and hashes them (nearly every word is ASCII; any other goes through `SearchText.fold`).
     mutating func add(_ text: String, document: Int32) {
-        SearchText.forEachWordBytes(in: text) { bytes in
-            let (id, isNew) = table.insert(bytes)
-            if isNew {
-                isIndexable.append(SearchText.isIndexable(String(decoding: bytes, as: UTF8.self)))
-                lastDocument.append(-1)
-                documents.append([])
+        var text = text
+        text.withUTF8 { bytes in
+            let count = bytes.count
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
+                var start = -1
+                var isASCII = true
+                var hash = ByteWordTable.hashStart
+                var index = 0
+                while index < count {
+                    let byte = bytes[index]
+                    if byte < 0x80 {
+                        let lower = byte | 0x20
+                        let letter = lower &- UInt8(ascii: "a") < 26
+                        if letter || byte &- UInt8(ascii: "0") < 10 {
+                            let folded = letter ? lower : byte
+                            if start < 0 {
+                                start = index
+                                hash = ByteWordTable.hashStart
+                            }
+                            lowered[index] = folded
+                            hash = ByteWordTable.hash(hash, folded)
+                        } else if start >= 0 {
+                            if isASCII {
+                                add(UnsafeBufferPointer(rebasing: lowered[start..<index]), hash: hash, document)
+                            } else {
+                                addFolding(UnsafeBufferPointer(rebasing: bytes[start..<index]), document)
+                            }
+                            start = -1
+                            isASCII = true
+                        }
+                        index += 1
+                        continue
+                    }
+                    // A multi-byte scalar: decode it to see whether it belongs to a word.
+                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+                    let end = min(index + length, count)
+                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+                    for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
+                    if let scalar = Unicode.Scalar(value), SearchText.isWordScalar(scalar) {
+                        if start < 0 { start = index }
+                        isASCII = false
+                    } else if start >= 0 {
+                        if isASCII {
+                            add(UnsafeBufferPointer(rebasing: lowered[start..<index]), hash: hash, document)
+                        } else {
+                            addFolding(UnsafeBufferPointer(rebasing: bytes[start..<index]), document)
+                        }
+                        start = -1
+                        isASCII = true
+                    }
+                    index = end
+                }
+                if start >= 0 {
+                    if isASCII {
+                        add(UnsafeBufferPointer(rebasing: lowered[start..<count]), hash: hash, document)
+                    } else {
+                        addFolding(UnsafeBufferPointer(rebasing: bytes[start..<count]), document)
+                    }
+                }
             }
-            guard isIndexable[id], lastDocument[id] != document else { return }
-            lastDocument[id] = document
-            documents[id].append(document)
         }
+    }
+
+    /// A word with a character beyond ASCII: folded, which can itself produce separators (a
+    /// compatibility character), so split again.
+    private mutating func addFolding(_ bytes: UnsafeBufferPointer<UInt8>, _ document: Int32) {
+        let word = String(decoding: bytes, as: UTF8.self)
+        for part in SearchText.fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(SearchText.isWordScalar) }) {
+            var part = String(part)
+            part.withUTF8 { add($0, hash: nil, document) }
+        }
+    }
+
+    @inline(__always)
+    private mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64?, _ document: Int32) {
+        let (id, isNew) = hash.map { table.insert(word, hash: $0) } ?? table.insert(word)
+        if isNew {
+            let indexable = SearchText.isIndexable(String(decoding: word, as: UTF8.self))
+            lastDocument.append(indexable ? -1 : Self.unindexed)
+            documents.append([])
+        }
+        let last = lastDocument[id]
+        guard last != document, last != Self.unindexed else { return }
+        lastDocument[id] = document
+        documents[id].append(document)
     }
 
     /// Every indexed word and its documents, words in the order first seen.

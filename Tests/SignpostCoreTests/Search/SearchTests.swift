@@ -37,6 +37,20 @@ import Testing
         #expect(SearchText.indexWords(in: "Māori MAORI maori Ma\u{304}ori") == ["maori"])
     }
 
+    /// The index reads words in its own pass (lower-casing and hashing as it goes); it must find
+    /// exactly the words `words(in:)` finds, on any mix of scripts, marks and separators.
+    @Test func indexWordsAreTheIndexableWordsOfWordsIn() {
+        let pieces = ["peer", "PEER", "Work", "a", "I", "7", "2026", "x9", " ", "  ", "-", ", ", ".", "'", "\n", "é", "E\u{301}",
+                      "Māori", "ŌTAUTAHI", "日本", "☎", "😀", "ΣΑΣ", "ﬁ", "Ⅻ", "\u{301}", "the", "and", "ü", "ß"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let text = (0..<Int.random(in: 0..<40, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var seen: Set<String> = []
+            let expected = SearchText.words(in: text).filter { SearchText.isIndexable($0) && seen.insert($0).inserted }
+            #expect(SearchText.indexWords(in: text) == expected, "\(text.debugDescription)")
+        }
+    }
+
     @Test func postingsListEachDocumentOnceInOrder() {
         var builder = PostingsBuilder()
         builder.add("Peer work and peer PEER support", document: 0)
