@@ -30,6 +30,9 @@ final class TemplateProgram: Sendable {
     let templates: [Span]
     let templateNames: [String]
     let templateIndex: [String: Int]
+    /// For the instruction starting a section's body: the start of the first body with the same
+    /// instructions (a list of the same items renders them alike wherever it is).
+    let sameBody: [Int32]
 
     init(_ trees: [String: Template]) {
         var compiler = Compiler(templateNames: trees.keys.sorted())
@@ -43,6 +46,45 @@ final class TemplateProgram: Sendable {
         templates = spans
         templateNames = compiler.templateNames
         templateIndex = compiler.templateIndex
+        sameBody = Self.sameBodies(compiler.instructions, text: compiler.text, indentations: compiler.indentations)
+    }
+
+    /// `sameBody`: section bodies told apart by a description of their instructions, nested ones
+    /// included (text and indentation by their bytes; blocks and overrides never match).
+    private static func sameBodies(_ instructions: [Instruction], text: [UInt8], indentations: [[UInt8]]) -> [Int32] {
+        var result = (0..<Int32(instructions.count)).map { $0 }
+        var firstByDescription: [[UInt8]: Int32] = [:]
+        func describe(_ span: Span, into description: inout [UInt8]) {
+            for index in Int(span.start)..<Int(span.start + span.count) {
+                switch instructions[index] {
+                case .text(let start, let count):
+                    description += [0] + withUnsafeBytes(of: count.littleEndian, Array.init) + text[Int(start)..<Int(start + count)]
+                case .variable(let name, let escaped):
+                    description += [1, escaped ? 1 : 0] + withUnsafeBytes(of: name.littleEndian, Array.init)
+                case .section(let name, let body, let inverted):
+                    description += [2, inverted ? 1 : 0] + withUnsafeBytes(of: name.littleEndian, Array.init)
+                    describe(body, into: &description)
+                    description += [3]
+                case .partial(let template, let indentation, let overrides):
+                    description += [4] + withUnsafeBytes(of: template.littleEndian, Array.init)
+                    if indentation >= 0 {
+                        let bytes = indentations[Int(indentation)]
+                        description += withUnsafeBytes(of: Int32(bytes.count).littleEndian, Array.init) + bytes
+                    }
+                    if overrides >= 0 { description += [5] + withUnsafeBytes(of: Int32(index).littleEndian, Array.init) }
+                case .block:
+                    description += [6] + withUnsafeBytes(of: Int32(index).littleEndian, Array.init)
+                }
+            }
+        }
+        for instruction in instructions {
+            guard case .section(_, let body, false) = instruction, body.count > 0 else { continue }
+            var description: [UInt8] = []
+            describe(body, into: &description)
+            result[Int(body.start)] = firstByDescription[description, default: body.start]
+            if firstByDescription[description] == nil { firstByDescription[description] = body.start }
+        }
+        return result
     }
 
     private struct Compiler {

@@ -214,7 +214,7 @@ struct TemplateRenderer {
     /// context still lacks every name it lacked then, else rendered and kept if it can be.
     private mutating func renderShared(_ object: any TemplateObject & AnyObject, _ body: Span, _ scope: Scope) {
         guard let cache else { return render(body, scope) }
-        let key = TemplateCache.Key(body: body.start, object: ObjectIdentifier(object))
+        let key = TemplateCache.Key(body: program.sameBody[Int(body.start)], object: ObjectIdentifier(object))
         if let kept = cache[key] {
             var stillAbsent = true
             for name in kept.absentNames {
