@@ -209,7 +209,7 @@ public enum BodyRenderer {
     /// line and column), sorted by id so the list is the same on every build.
     private static func notices(_ links: [(url: ExternalURL, text: String, location: SourceLocation)], policy: LeavePolicy) -> [LeaveNotice] {
         var first: [ExternalURL: (text: String, location: SourceLocation)] = [:]
-        for link in links where policy.noticeURL(for: link.url) != nil {
+        for link in links where policy.needsNotice(link.url) {
             if let existing = first[link.url], existing.location <= link.location { continue }
             first[link.url] = (link.text, link.location)
         }

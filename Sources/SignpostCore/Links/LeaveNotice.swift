@@ -17,17 +17,25 @@ public struct LeavePolicy: Sendable {
     let siteHost: String
     let exemptHosts: [String]
     let basePath: String
+    /// The site's host and the exempt ones, each with its subdomains' suffix (`.example.org`).
+    private let directHosts: [(host: String, subdomainSuffix: String)]
 
     public init(config: SiteConfig) {
         enabled = config.leaveNotice.enabled
         siteHost = config.baseURL.host
         exemptHosts = config.leaveNotice.exemptHosts
         basePath = config.baseURL.path
+        directHosts = ([siteHost] + exemptHosts).map { ($0, "." + $0) }
     }
 
     /// The site's own host, exempt hosts and their subdomains are linked directly.
     public func isExempt(_ url: ExternalURL) -> Bool {
-        ([siteHost] + exemptHosts).contains { url.host == $0 || url.host.hasSuffix("." + $0) }
+        directHosts.contains { url.host == $0.host || url.host.hasSuffix($0.subdomainSuffix) }
+    }
+
+    /// Whether a link to `url` goes through a notice page.
+    public func needsNotice(_ url: ExternalURL) -> Bool {
+        enabled && !isExempt(url)
     }
 
     /// Whether `url` is the hub itself (linked directly, and not marked as leaving).
@@ -37,7 +45,7 @@ public struct LeavePolicy: Sendable {
 
     /// The notice page for `url`, or nil if it is linked directly.
     public func noticeURL(for url: ExternalURL) -> String? {
-        guard enabled, !isExempt(url) else { return nil }
+        guard needsNotice(url) else { return nil }
         return basePath + "leave/\(url.noticeID)/"
     }
 

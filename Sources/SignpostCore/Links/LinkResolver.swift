@@ -105,6 +105,12 @@ struct LinkResolver: Sendable {
             pathPart = pathPart[..<question]
         }
         let path = String(pathPart).removingPercentEncodingSafely
+        let suffix = fragment.map { "#" + $0.addingPercentEncodingForFragment } ?? ""
+        // Most links name a page that exists: find it without building the path's components.
+        if source.kind != .staticFile, let sourcePath = Self.joinedPath(path, from: source.path),
+           let target = targets[sourcePath], let url = targetURLs[target] {
+            return .local(url: url + query + suffix, target: target, fragment: fragment)
+        }
         // Resolve against the source's folder, inside content/.
         var components = source.kind == .staticFile ? [] : source.folders
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
@@ -118,7 +124,6 @@ struct LinkResolver: Sendable {
             default: components.append(String(part))
             }
         }
-        let suffix = fragment.map { "#" + $0.addingPercentEncodingForFragment } ?? ""
         let sourcePath = ([ContentDiscovery.folderName] + components).joined(separator: "/")
         if SourceFile.isMarkdown(components.last ?? "") {
             guard let target = targets[sourcePath], let url = targetURLs[target] else {
@@ -142,6 +147,31 @@ struct LinkResolver: Sendable {
             return .problem(code: "broken-link", message: "'\(destination)' links to \(sourcePath), which does not exist")
         }
         return .local(url: basePath + URLPath.percentEncoded(output) + query + suffix, target: nil, fragment: nil)
+    }
+
+    /// `path` resolved against the folder of the file at `sourcePath` (`content/training/a.md`):
+    /// `../networks/b.md` -> `content/networks/b.md`; nil if it climbs out of that top folder or
+    /// does not end in a file name. The same path the component-wise resolution builds.
+    static func joinedPath(_ path: String, from sourcePath: String) -> String? {
+        var result = Array(sourcePath.utf8)
+        guard let slash = result.lastIndex(of: UInt8(ascii: "/")) else { return nil }
+        let root = result.firstIndex(of: UInt8(ascii: "/"))!
+        result.removeSubrange((slash + 1)...)
+        for segment in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            if segment.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                // Drop the last folder: back to the slash before it.
+                guard result.count - 1 > root else { return nil }
+                result.removeLast()
+                result.removeSubrange((result.lastIndex(of: UInt8(ascii: "/"))! + 1)...)
+                continue
+            }
+            result.append(contentsOf: segment)
+            result.append(UInt8(ascii: "/"))
+        }
+        guard result.count - 1 > root, !path.utf8.isEmpty, path.utf8.last != UInt8(ascii: "/") else { return nil }
+        result.removeLast()
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The lower-cased scheme of `text` (`https` in `HTTPS://x`), or nil for a relative reference.

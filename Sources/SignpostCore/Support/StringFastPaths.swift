@@ -32,6 +32,13 @@ extension String {
 extension StringProtocol {
     /// Foundation's `trimmingCharacters(in:)` goes through NSString; this stays in Swift.
     func trimmingWhitespace() -> SubSequence {
+        // Nearly always neither end is white space: an ASCII byte other than space and the
+        // controls (tab to carriage return) settles it without reading a Character.
+        let plainEnds = utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
+        }
+        if plainEnds == true { return self[startIndex..<endIndex] }
         guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else {
             return self[endIndex...]
         }

@@ -77,6 +77,31 @@ import Testing
         ])
     }
 
+    @Test func noticeIDsAreTheAddressesFNV1aInSixteenHexDigits() throws {
+        #expect(try #require(ExternalURL("https://example.org")).noticeID == "03e0e6ad14aa088d")
+        #expect(try #require(ExternalURL("https://www.lifeline.org.au/")).noticeID == "5d61d97919b4b820")
+        #expect(try #require(ExternalURL("HTTP://A")).noticeID == "80f62ee31b629023")
+    }
+
+    @Test(arguments: [
+        ("b.md", "content/training/a.md", "content/training/b.md"),
+        ("./b.md", "content/training/a.md", "content/training/b.md"),
+        ("../networks/c.md", "content/training/a.md", "content/networks/c.md"),
+        ("peer//work/./c.md", "content/training/a.md", "content/training/peer/work/c.md"),
+        ("../../x.md", "content/training/peer/a.md", "content/x.md"),
+        ("x/../../y.md", "content/a.md", nil),
+        ("x/../y.md", "content/a.md", "content/y.md"),
+        ("../x.md", "content/a.md", nil),
+        ("../../../x.md", "content/training/peer/a.md", nil),
+        ("folder/", "content/a.md", nil),
+        ("", "content/a.md", nil),
+        ("..", "content/training/a.md", nil),
+        ("Māori/ō.md", "content/a.md", "content/Māori/ō.md"),
+    ] as [(String, String, String?)])
+    func relativePathsResolveAgainstTheSourcesFolder(_ path: String, _ source: String, _ expected: String?) {
+        #expect(LinkResolver.joinedPath(path, from: source) == expected)
+    }
+
     @Test func externalLinksGoThroughOneNoticePerNormalisedURL() async throws {
         let hub = try makeHub([
             "content/a.md": page("title: A", body: """
