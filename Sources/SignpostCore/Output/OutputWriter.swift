@@ -103,11 +103,17 @@ public enum OutputWriter {
             throw failure("cannot prepare \(staging.path): \(error.localizedDescription)")
         }
 
-        let stagingPath = staging.path
+        // Files are opened relative to the staging folder, so the kernel walks only the planned path.
+        let folder = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else {
+            try? FileManager.default.removeItem(at: staging)
+            throw failure("cannot open \(staging.path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(folder) }
         let outcomes = await Parallel.map(plan.files, jobs: jobs) { file -> Result<Int, Diagnostic> in
             do {
                 let bytes = try render(file)
-                try writeFile(bytes, to: stagingPath + "/" + file.path, inside: stagingPath)
+                try writeFile(bytes, to: file.path, in: folder)
                 return .success(bytes.count)
             } catch {
                 return .failure(.error("write-failed", at: SourceLocation(file: file.origin), "cannot write \(file.path): \(error)"))
@@ -179,11 +185,14 @@ public enum OutputWriter {
     /// Foundation's `Data.write` adds work per file that this does not need. A file's folders are
     /// made when it is written, by whichever job gets there first (one `mkdir` each, mode 0777 less
     /// the umask, as FileManager does), so that work is parallel too.
-    private static func writeFile(_ bytes: [UInt8], to path: String, inside staging: String) throws {
-        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    private static func writeFile(_ bytes: [UInt8], to path: String, in folder: Int32) throws {
+        // A page's `index.html` is nearly always the first file in its folder: make the folder
+        // first rather than fail to open the file and try again.
+        if path.hasSuffix("/index.html") { try makeFolder(parentOf: path, in: folder) }
+        var descriptor = openat(folder, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if descriptor < 0, errno == ENOENT {
-            try makeFolder(parentOf: path, inside: staging)
-            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+            try makeFolder(parentOf: path, in: folder)
+            descriptor = openat(folder, path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         }
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
@@ -200,16 +209,15 @@ public enum OutputWriter {
         }
     }
 
-    /// Makes the folder holding `path` and any missing folders above it, up to `staging` (which
-    /// exists). Another job making the same folder at the same moment is fine.
-    private static func makeFolder(parentOf path: String, inside staging: String) throws {
+    /// Makes the folder holding `path` (relative to `folder`) and any missing folders above it.
+    /// Another job making the same folder at the same moment is fine.
+    private static func makeFolder(parentOf path: String, in folder: Int32) throws {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return }
-        let folder = String(path[..<slash])
-        guard folder.utf8.count > staging.utf8.count else { return }
-        if mkdir(folder, 0o777) == 0 || errno == EEXIST { return }
+        let parent = String(path[..<slash])
+        if mkdirat(folder, parent, 0o777) == 0 || errno == EEXIST { return }
         guard errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        try makeFolder(parentOf: folder, inside: staging)
-        if mkdir(folder, 0o777) != 0, errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try makeFolder(parentOf: parent, in: folder)
+        if mkdirat(folder, parent, 0o777) != 0, errno != EEXIST { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
     }
 
     private static func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
