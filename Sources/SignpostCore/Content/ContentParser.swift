@@ -27,7 +27,7 @@ public enum ContentParser {
 
     /// Reads and parses one source file.
     public static func parse(_ file: SourceFile, config: SiteConfig) -> FileResult {
-        guard let data = FileManager.default.contents(atPath: file.url.path) else {
+        guard let data = FileManager.default.contents(atPath: file.fullPath) else {
             return FileResult(page: nil, diagnostics: [.error("unreadable", at: SourceLocation(file: file.path), "cannot read this file")])
         }
         return parse(data, file: file, config: config)

@@ -18,7 +18,20 @@ public struct SourceFile: Sendable, Hashable {
     public var path: String
     /// Relative to `content/` (or `static/`): `["training", "bouverie.md"]`.
     public var components: [String]
-    public var url: URL
+    /// The file's path on disk.
+    public var fullPath: String
+    public var url: URL { URL(fileURLWithPath: fullPath, isDirectory: false) }
+
+    public init(kind: Kind, path: String, components: [String], url: URL) {
+        self.init(kind: kind, path: path, components: components, fullPath: url.path)
+    }
+
+    init(kind: Kind, path: String, components: [String], fullPath: String) {
+        self.kind = kind
+        self.path = path
+        self.components = components
+        self.fullPath = fullPath
+    }
 
     /// The folders between `content/` and the file: `["training"]`.
     public var folders: [String] { Array(components.dropLast()) }

@@ -114,7 +114,7 @@ public actor PreviewSite {
     /// The page's body rendered again, if only its body changed; nil when a full build is needed.
     private func rerender(page index: Int, in state: State) -> BodyRenderer.Result? {
         let page = state.prepared.graph.pages[index]
-        guard let data = FileManager.default.contents(atPath: page.source.url.path),
+        guard let data = FileManager.default.contents(atPath: page.source.fullPath),
               let text = String(validating: data, as: UTF8.self)?.normalizingLineBreaks(),
               case .success(let split) = FrontMatterParser.split(text, file: page.source.path),
               split.bodyFirstLine == page.bodyFirstLine else { return nil }
