@@ -56,10 +56,13 @@ struct LinkResolver: Sendable {
     func resolve(_ link: RenderedMarkdown.Link, from source: SourceFile, this: Target) -> Resolution {
         let destination = link.destination.trimmingWhitespace()
         if destination.isEmpty { return .keep }
-        if destination.hasPrefix("#") {
+        let bytes = destination.utf8
+        let first = bytes.first
+        let startsWithTwoSlashes = first == UInt8(ascii: "/") && bytes.dropFirst().first == UInt8(ascii: "/")
+        if first == UInt8(ascii: "#") {
             return .local(url: String(destination), target: this, fragment: String(destination.dropFirst()).removingPercentEncodingSafely)
         }
-        if destination.hasPrefix("//") {
+        if startsWithTwoSlashes {
             return ExternalURL("https:" + destination).map(Resolution.external) ?? unsupported(String(destination))
         }
         if let scheme = Self.scheme(of: destination) {
@@ -77,7 +80,7 @@ struct LinkResolver: Sendable {
                 return unsupported(String(destination))
             }
         }
-        if destination.hasPrefix("/") {
+        if first == UInt8(ascii: "/") {
             return .local(url: basePath + destination.dropFirst(), target: nil, fragment: nil)
         }
         return resolveRelative(String(destination), from: source)
@@ -93,14 +96,15 @@ struct LinkResolver: Sendable {
     }
 
     private func resolveRelative(_ destination: String, from source: SourceFile) -> Resolution {
+        // Found among the UTF-8 bytes: `Substring.firstIndex(of:)` would step through Characters.
         var pathPart = Substring(destination)
         var fragment: String?
-        if let hash = pathPart.firstIndex(of: "#") {
-            fragment = String(pathPart[pathPart.index(after: hash)...]).removingPercentEncodingSafely
+        if let hash = pathPart.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(pathPart[pathPart.utf8.index(after: hash)...]).removingPercentEncodingSafely
             pathPart = pathPart[..<hash]
         }
         var query = ""
-        if let question = pathPart.firstIndex(of: "?") {
+        if let question = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) {
             query = String(pathPart[question...])
             pathPart = pathPart[..<question]
         }

@@ -10,6 +10,7 @@ struct AnchorIDs {
     /// `Get in touch!` -> `get-in-touch`; `Kōrero` -> `korero`. Letters are folded to ASCII where
     /// they have a plain form, others are kept; an empty result becomes `section`.
     static func slug(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
         var slug = ""
         var pendingHyphen = false
         for character in SortKey.folded(text).lowercased() {
@@ -22,6 +23,26 @@ struct AnchorIDs {
             }
         }
         return slug.isEmpty ? "section" : slug
+    }
+
+    /// `slug` for ASCII text, byte by byte: the letters and digits of ASCII are its only
+    /// `isLetter` and `isNumber` characters.
+    private static func asciiSlug(_ text: String) -> String {
+        var slug: [UInt8] = []
+        slug.reserveCapacity(text.utf8.count)
+        var pendingHyphen = false
+        for byte in text.utf8 {
+            let lower = byte | 0x20
+            let isLetter = lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z")
+            if isLetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) {
+                if pendingHyphen && !slug.isEmpty { slug.append(UInt8(ascii: "-")) }
+                slug.append(isLetter ? lower : byte)
+                pendingHyphen = false
+            } else {
+                pendingHyphen = true
+            }
+        }
+        return slug.isEmpty ? "section" : String(decoding: slug, as: UTF8.self)
     }
 
     mutating func unique(for text: String) -> String {
