@@ -36,9 +36,10 @@ struct LinkResolver: Sendable {
         var targets: [String: Target] = [:]
         var urls: [Target: String] = [:]
         var folders: [[String]: Int] = [:]
-        for (index, page) in graph.pages.enumerated() {
-            targets[page.source.path] = .page(index)
-            urls[.page(index)] = page.url
+        // By index: iterating the pages would copy each one.
+        for index in graph.pages.indices {
+            targets[graph.pages[index].source.path] = .page(index)
+            urls[.page(index)] = graph.pages[index].url
         }
         for (index, section) in graph.sections.enumerated() {
             if let source = section.source { targets[source.path] = .section(index) }

@@ -94,7 +94,7 @@ public enum ContentAssembler {
 
         let (collisionDiagnostics, rejected) = collisions(pages: pages, sections: sections, config: config)
         diagnostics += collisionDiagnostics
-        pages = pages.enumerated().filter { !rejected.contains($0.offset) }.map(\.element)
+        if !rejected.isEmpty { pages = pages.enumerated().filter { !rejected.contains($0.offset) }.map(\.element) }
 
         for index in pages.indices {
             sections[pages[index].section].pages.append(index)
@@ -145,7 +145,7 @@ public enum ContentAssembler {
         for section in sections where !section.isHome {
             _ = claim(section.outputFolder, by: section.source?.path ?? ContentDiscovery.path(section.folders))
         }
-        for (index, page) in pages.enumerated() where !claim(page.outputFolder, by: page.source.path) {
+        for index in pages.indices where !claim(pages[index].outputFolder, by: pages[index].source.path) {
             rejected.insert(index)
         }
         return (diagnostics, rejected)

@@ -64,7 +64,7 @@ public struct SearchIndex: Sendable {
 extension SearchIndex {
     /// Stage: the classified graph -> the search index. Parallel over pages for the word lists.
     public static func build(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> SearchIndex {
-        let keys = graph.pages.map { SortKey.folded($0.title) }
+        let keys = graph.pages.indices.map { SortKey.folded(graph.pages[$0].title) }
         let order = graph.pages.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a] < keys[b] : graph.pages[a].source.path < graph.pages[b].source.path
         }
@@ -88,11 +88,10 @@ extension SearchIndex {
         let words = postingsByWord.keys.sorted(by: byteOrder)
 
         let docs = order.map { index -> Doc in
-            let page = graph.pages[index]
-            let section = graph.sections[page.section]
-            return Doc(url: page.url, title: page.title, summary: page.summary,
+            let section = graph.sections[graph.pages[index].section]
+            return Doc(url: graph.pages[index].url, title: graph.pages[index].title, summary: graph.pages[index].summary,
                        section: section.isHome ? "" : section.title,
-                       terms: config.taxonomies.map { page.frontMatter.terms[$0.name] ?? [] })
+                       terms: config.taxonomies.map { graph.pages[index].frontMatter.terms[$0.name] ?? [] })
         }
         let taxonomies = config.taxonomies.map { taxonomy in
             let index = graph.taxonomies.first { $0.taxonomy.name == taxonomy.name }

@@ -1,7 +1,10 @@
 /// Every template of a library as one list of instructions. A template, a section's body or a
 /// block is a `Span` of consecutive instructions; text, names, indentation and block overrides
 /// live in side tables that instructions refer to by number.
-final class TemplateProgram: Sendable {
+///
+/// `@unchecked Sendable`: everything is set in `init` and only read afterwards; the text is held
+/// as a buffer the program owns so that copying a run of it into a page takes no reference count.
+final class TemplateProgram: @unchecked Sendable {
     struct Span: Sendable {
         var start: Int32
         var count: Int32
@@ -21,7 +24,7 @@ final class TemplateProgram: Sendable {
     }
 
     let instructions: [Instruction]
-    let text: [UInt8]
+    let text: UnsafeBufferPointer<UInt8>
     let names: [Template.Name]
     let indentations: [[UInt8]]
     /// Each `{{< parent}}` tag's block overrides, by block name number.
@@ -39,7 +42,9 @@ final class TemplateProgram: Sendable {
         var spans: [Span] = []
         for name in compiler.templateNames { spans.append(compiler.compile(trees[name]!.nodes)) }
         instructions = compiler.instructions
-        text = compiler.text
+        let text = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(compiler.text.count, 1))
+        _ = text.initialize(from: compiler.text)
+        self.text = UnsafeBufferPointer(text)
         names = compiler.names
         indentations = compiler.indentations
         overrideSets = compiler.overrideSets
@@ -47,6 +52,10 @@ final class TemplateProgram: Sendable {
         templateNames = compiler.templateNames
         templateIndex = compiler.templateIndex
         sameBody = Self.sameBodies(compiler.instructions, text: compiler.text, indentations: compiler.indentations)
+    }
+
+    deinit {
+        text.deallocate()
     }
 
     /// `sameBody`: section bodies told apart by a description of their instructions, nested ones

@@ -43,12 +43,19 @@ final class TemplateCache: Sendable {
         var object: ObjectIdentifier
     }
 
-    struct Entry: @unchecked Sendable {
+    /// A class, so that taking one out of the table is one reference count.
+    final class Entry: @unchecked Sendable {
         // Views are immutable; the reference only pins the identity the key uses.
         let object: AnyObject
         let bytes: [UInt8]
         /// Names the output was rendered without: valid where the context lacks them too.
         let absentNames: [Int32]
+
+        init(object: AnyObject, bytes: [UInt8], absentNames: [Int32]) {
+            self.object = object
+            self.bytes = bytes
+            self.absentNames = absentNames
+        }
     }
 
     private let entries = Mutex<[Key: Entry]>([:])
@@ -130,9 +137,7 @@ struct TemplateRenderer {
         switch instruction {
         case .text(let start, let count):
             guard count > 0 else { return }
-            program.text.withUnsafeBufferPointer { text in
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[Int(start)..<Int(start + count)]))
-            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: program.text[Int(start)..<Int(start + count)]))
 
         case .variable(let name, let escaped):
             switch lookup(name, scope) {

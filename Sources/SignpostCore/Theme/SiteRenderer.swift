@@ -50,7 +50,7 @@ public struct SiteRenderer: Sendable {
                 old.title == page.title && old.summary == (page.summary.isEmpty ? nil : page.summary) ? old : item(page)
             }
         } else {
-            self.listItems = graph.pages.map(item)
+            self.listItems = graph.pages.indices.map { item(graph.pages[$0]) }
         }
     }
 
