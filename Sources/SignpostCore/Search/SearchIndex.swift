@@ -64,30 +64,37 @@ public struct SearchIndex: Sendable {
 extension SearchIndex {
     /// Stage: the classified graph -> the search index. Parallel over pages for the word lists.
     public static func build(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> SearchIndex {
-        let keys = graph.pages.indices.map { SortKey.folded(graph.pages[$0].title) }
+        // Titles fold through Foundation when they are not plain ASCII (curly quotes, macrons): in parallel.
+        let titles = graph.pages.indices.map { graph.pages[$0].title }
+        let keys = await Parallel.map(titles, jobs: jobs) { SortKey.folded($0) }
         let order = graph.pages.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a] < keys[b] : graph.pages[a].source.path < graph.pages[b].source.path
         }
 
         let bodies = order.map { graph.pages[$0].body.plainText }
-        // Each job lists the pages of its chunk under their words; the chunks' lists are then
-        // joined in chunk order, so every word's pages stay in document order. Joining per chunk
-        // rather than per page keeps the serial part to a fraction of the (page, word) pairs.
+        // Each job lists the pages of its chunk under their words, grouped by the words' first
+        // byte; then each first byte's lists are joined in chunk order (so every word's pages stay
+        // in document order) and its words sorted, also in parallel. Words sorted by bytes within
+        // each first byte, taken in first-byte order, are sorted by bytes overall.
         let chunkSize = 256
         let chunks = stride(from: 0, to: bodies.count, by: chunkSize).map { $0..<min($0 + chunkSize, bodies.count) }
-        let partials = await Parallel.map(chunks, jobs: jobs) { range in
+        let partials = await Parallel.map(chunks, jobs: jobs) { range -> [[(word: String, documents: [Int32])]] in
             var builder = PostingsBuilder()
             for doc in range { builder.add(bodies[doc], document: Int32(doc)) }
-            return builder.postings()
+            var byFirstByte = Array(repeating: [(word: String, documents: [Int32])](), count: 256)
+            for posting in builder.postings() { byFirstByte[Int(posting.word.utf8.first!)].append(posting) }
+            return byFirstByte
         }
-        var postingsByWord: [String: [Int32]] = [:]
-        postingsByWord.reserveCapacity(partials.first?.count ?? 0)
-        for partial in partials {
-            for (word, docs) in partial { postingsByWord[word, default: []].append(contentsOf: docs) }
-        }
-        let words = postingsByWord.keys.sorted(by: byteOrder)
+        let firstBytes = (0..<256).filter { byte in partials.contains { !$0[byte].isEmpty } }
+        let merged = await Parallel.map(firstBytes, jobs: jobs) { byte -> [(word: String, documents: [Int32])] in
+            var postingsByWord: [String: [Int32]] = [:]
+            for partial in partials {
+                for (word, docs) in partial[byte] { postingsByWord[word, default: []].append(contentsOf: docs) }
+            }
+            return postingsByWord.sorted { byteOrder($0.key, $1.key) }.map { ($0.key, $0.value) }
+        }.flatMap { $0 }
 
-        let docs = order.map { index -> Doc in
+        let docs = await Parallel.map(order, jobs: jobs) { index -> Doc in
             let section = graph.sections[graph.pages[index].section]
             return Doc(url: graph.pages[index].url, title: graph.pages[index].title, summary: graph.pages[index].summary,
                        section: section.isHome ? "" : section.title,
@@ -98,7 +105,7 @@ extension SearchIndex {
             return TaxonomyEntry(name: taxonomy.name, title: taxonomy.title, isFacet: !taxonomy.isOpen,
                                  terms: (index?.terms ?? []).map { TaxonomyEntry.Term(key: $0.key, label: $0.label) })
         }
-        return SearchIndex(docs: docs, words: words, postings: words.map { postingsByWord[$0]! }, taxonomies: taxonomies)
+        return SearchIndex(docs: docs, words: merged.map(\.word), postings: merged.map(\.documents), taxonomies: taxonomies)
     }
 }
 
