@@ -68,6 +68,8 @@ public enum Builder {
         }
         diagnostics += rendered.diagnostics
         let graph = classification.applied(to: rendered.graph)
+        // The assembled graph's pages were copied when their bodies were filled in.
+        releaseInBackground(assembled)
 
         let search = options.indexSearch ? await timer.run("index search") {
             await SearchIndex.build(graph, config: config, jobs: options.jobs)

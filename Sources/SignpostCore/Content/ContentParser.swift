@@ -22,7 +22,9 @@ public enum ContentParser {
         let outcomes = await Parallel.map(markdown, jobs: jobs) { file in
             parse(file, config: config)
         }
-        return Result(pages: outcomes.compactMap(\.page), diagnostics: outcomes.flatMap(\.diagnostics))
+        let result = Result(pages: outcomes.compactMap(\.page), diagnostics: outcomes.flatMap(\.diagnostics))
+        releaseInBackground(outcomes)
+        return result
     }
 
     /// Reads and parses one source file.

@@ -6,4 +6,14 @@ public struct ParsedPage: Sendable {
     public var markdown: String
     /// The file line the body starts on.
     public var bodyFirstLine: Int
+    /// The title as lists sort it (`SortKey.folded`), made here, where pages are parsed in parallel.
+    public var titleKey: String
+
+    public init(source: SourceFile, frontMatter: FrontMatter, markdown: String, bodyFirstLine: Int) {
+        self.source = source
+        self.frontMatter = frontMatter
+        self.markdown = markdown
+        self.bodyFirstLine = bodyFirstLine
+        titleKey = SortKey.folded(frontMatter.title)
+    }
 }

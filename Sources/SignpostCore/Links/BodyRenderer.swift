@@ -30,18 +30,25 @@ public enum BodyRenderer {
         var diagnostics: [Diagnostic]
         var anchorChecks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)]
         var externalLinks: [(url: ExternalURL, text: String, location: SourceLocation)]
+        /// The start of the first paragraph, for a page whose front matter has no summary.
+        var excerpt: String?
     }
 
     public static func render(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> Result {
         let resolver = LinkResolver(graph: graph, config: config)
         let policy = LeavePolicy(config: config)
-        let jobsList: [(target: LinkResolver.Target, source: SourceFile, markdown: String, firstLine: Int)] =
-            graph.pages.enumerated().map { (.page($0.offset), $0.element.source, $0.element.markdown, $0.element.bodyFirstLine) }
+        let jobsList: [(target: LinkResolver.Target, source: SourceFile, markdown: String, firstLine: Int, wantsExcerpt: Bool)] =
+            graph.pages.indices.map { index in
+                let page = graph.pages[index]
+                return (.page(index), page.source, page.markdown, page.bodyFirstLine, page.summary.isEmpty)
+            }
             + graph.sections.enumerated().compactMap { index, section in
-                section.source.map { (.section(index), $0, section.introMarkdown, section.introFirstLine) }
+                section.source.map { (.section(index), $0, section.introMarkdown, section.introFirstLine, false) }
             }
         let rendered = await Parallel.map(jobsList, jobs: jobs) { job in
-            renderBody(job.markdown, firstLine: job.firstLine, source: job.source, this: job.target, resolver: resolver, policy: policy)
+            var result = renderBody(job.markdown, firstLine: job.firstLine, source: job.source, this: job.target, resolver: resolver, policy: policy)
+            if job.wantsExcerpt { result.excerpt = Summary.excerpt(from: result.body.firstParagraph ?? "") }
+            return result
         }
 
         var graph = graph
@@ -111,7 +118,7 @@ public enum BodyRenderer {
             graph.pages[index].body = result.body
             graph.pages[index].markdown = ""
             if graph.pages[index].summary.isEmpty {
-                graph.pages[index].summary = Summary.excerpt(from: result.body.firstParagraph ?? "")
+                graph.pages[index].summary = result.excerpt ?? Summary.excerpt(from: result.body.firstParagraph ?? "")
             }
         case .section(let index):
             graph.sections[index].introHTML = result.body.html

@@ -33,29 +33,39 @@ public enum ContentAssembler {
             }
         }
 
-        var indexes: [[String]: ParsedPage] = [:]
-        var regular: [ParsedPage] = []
-        for page in parsed where !isHidden(page.source.folders) {
-            folderProblems(page.source.folders)
-            if page.source.kind == .sectionIndex {
-                indexes[page.source.folders] = page
-            } else if includeDrafts || !page.frontMatter.draft {
-                regular.append(page)
+        // Pages by their place in `parsed` (copying a parsed page copies all its front matter).
+        var indexes: [[String]: Int] = [:]
+        var regular: [(page: Int, folders: [String])] = []
+        var lastFolders: [String]?
+        for index in parsed.indices {
+            let folders = parsed[index].source.folders
+            guard !isHidden(folders) else { continue }
+            // Pages come sorted by path, so a folder's pages are together: check it once.
+            if folders != lastFolders {
+                folderProblems(folders)
+                lastFolders = folders
+            }
+            if parsed[index].source.kind == .sectionIndex {
+                indexes[folders] = index
+            } else if includeDrafts || !parsed[index].frontMatter.draft {
+                regular.append((index, folders))
             }
         }
 
-        regular.sort { $0.source.path < $1.source.path }
+        regular.sort { parsed[$0.page].source.path < parsed[$1.page].source.path }
 
         // Every folder holding a published page or an `_index.md` is a section, and so are its ancestors.
         var folderSet: Set<[String]> = [[]]
-        for folders in Array(indexes.keys) + regular.map(\.source.folders) {
+        lastFolders = nil
+        for folders in Array(indexes.keys) + regular.map(\.folders) where folders != lastFolders {
+            lastFolders = folders
             for depth in 0...folders.count { folderSet.insert(Array(folders.prefix(depth))) }
         }
         let folderList = folderSet.sorted { $0.lexicographicallyPrecedes($1) }
         var sectionIndex: [[String]: Int] = [:]
         var sections: [Section] = []
         for folders in folderList {
-            let index = indexes[folders]
+            let index = indexes[folders].map { parsed[$0] }
             let segments = folders.map(URLPath.segment)
             let outputFolder = segments.isEmpty ? "" : segments.joined(separator: "/") + "/"
             let written = index.map(\.frontMatter.title).flatMap { $0.isEmpty ? nil : $0 }
@@ -70,8 +80,9 @@ public enum ContentAssembler {
         }
 
         var pages: [Page] = []
-        for parsedPage in regular {
-            let folders = parsedPage.source.folders
+        pages.reserveCapacity(regular.count)
+        for (page, folders) in regular {
+            let parsedPage = parsed[page]
             if parsedPage.frontMatter.slug == nil, parsedPage.source.stem.lowercased() == "index" {
                 diagnostics.append(.error("index-page", at: SourceLocation(file: parsedPage.source.path),
                                           "this page would be published at /\((folders.map(URLPath.segment) + ["index"]).joined(separator: "/"))/; to describe the folder's section, name it _index.md"))
@@ -89,7 +100,7 @@ public enum ContentAssembler {
                 source: parsedPage.source, frontMatter: parsedPage.frontMatter,
                 markdown: parsedPage.markdown, bodyFirstLine: parsedPage.bodyFirstLine,
                 url: sections[section].url + URLPath.percentEncoded(last + "/"), outputFolder: sections[section].outputFolder + last + "/",
-                section: section, summary: parsedPage.frontMatter.summary ?? ""))
+                section: section, summary: parsedPage.frontMatter.summary ?? "", titleKey: parsedPage.titleKey))
         }
 
         let (collisionDiagnostics, rejected) = collisions(pages: pages, sections: sections, config: config)
@@ -102,7 +113,9 @@ public enum ContentAssembler {
         for index in sections.indices.dropFirst() {
             sections[sections[index].parent!].subsections.append(index)
         }
-        let pageKeys = pages.map { DisplayOrder(weight: $0.frontMatter.weight, title: $0.title, path: $0.source.path) }
+        let pageKeys = pages.indices.map {
+            DisplayOrder(weight: pages[$0].frontMatter.weight, foldedTitle: pages[$0].titleKey, path: pages[$0].source.path)
+        }
         let sectionKeys = sections.map { DisplayOrder(weight: $0.weight, title: $0.title, path: $0.outputFolder) }
         for index in sections.indices {
             sections[index].pages.sort { pageKeys[$0] < pageKeys[$1] }
@@ -128,7 +141,7 @@ public enum ContentAssembler {
         var claimed: [String: String] = [:]
         let reserved = URLPath.reservedTopLevel(config: config)
         func claim(_ folder: String, by source: String) -> Bool {
-            let top = String(folder.split(separator: "/").first ?? "")
+            let top = String(folder[..<(folder.utf8.firstIndex(of: UInt8(ascii: "/")) ?? folder.endIndex)])
             if let purpose = reserved[top] {
                 diagnostics.append(.error("reserved-url", at: SourceLocation(file: source),
                                           "the URL /\(folder) is reserved for \(purpose); rename this file or folder, or give the page another slug"))

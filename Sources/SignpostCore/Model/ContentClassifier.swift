@@ -27,7 +27,7 @@ public enum ContentClassifier {
     public static func classify(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> Classification {
         let pages = graph.pages
         // Weights order pages within their own section; across sections, as on a term's page, they mean nothing.
-        let orders = pages.map { DisplayOrder(weight: nil, title: $0.title, path: $0.source.path) }
+        let orders = pages.indices.map { DisplayOrder(weight: nil, foldedTitle: pages[$0].titleKey, path: pages[$0].source.path) }
         // Each page's place in that order, so the many sorts below compare integers, not titles.
         var orderRanks = [Int](repeating: 0, count: orders.count)
         for (rank, page) in orders.indices.sorted(by: { orders[$0] < orders[$1] }).enumerated() { orderRanks[page] = rank }

@@ -39,6 +39,8 @@ public struct Page: Sendable {
     public var section: Int
     /// The front matter's summary, or (once rendered) the start of the first paragraph.
     public var summary: String
+    /// The title as lists sort it (`SortKey.folded`).
+    public var titleKey: String
 
     public var title: String { frontMatter.title }
     /// When the page was last reviewed, or else first published.

@@ -7,9 +7,14 @@ public struct DisplayOrder: Comparable, Sendable {
     let path: String
 
     public init(weight: Int?, title: String, path: String) {
+        self.init(weight: weight, foldedTitle: SortKey.folded(title), path: path)
+    }
+
+    /// `foldedTitle` is `SortKey.folded` of the title, made earlier.
+    init(weight: Int?, foldedTitle: String, path: String) {
         self.hasWeight = weight != nil
         self.weight = weight ?? 0
-        self.foldedTitle = SortKey.folded(title)
+        self.foldedTitle = foldedTitle
         self.path = path
     }
 

@@ -64,9 +64,7 @@ public struct SearchIndex: Sendable {
 extension SearchIndex {
     /// Stage: the classified graph -> the search index. Parallel over pages for the word lists.
     public static func build(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> SearchIndex {
-        // Titles fold through Foundation when they are not plain ASCII (curly quotes, macrons): in parallel.
-        let titles = graph.pages.indices.map { graph.pages[$0].title }
-        let keys = await Parallel.map(titles, jobs: jobs) { SortKey.folded($0) }
+        let keys = graph.pages.indices.map { graph.pages[$0].titleKey }
         let order = graph.pages.indices.sorted { a, b in
             keys[a] != keys[b] ? keys[a] < keys[b] : graph.pages[a].source.path < graph.pages[b].source.path
         }
@@ -93,6 +91,7 @@ extension SearchIndex {
             }
             return postingsByWord.sorted { byteOrder($0.key, $1.key) }.map { ($0.key, $0.value) }
         }.flatMap { $0 }
+        releaseInBackground(partials)
 
         let docs = await Parallel.map(order, jobs: jobs) { index -> Doc in
             let section = graph.sections[graph.pages[index].section]

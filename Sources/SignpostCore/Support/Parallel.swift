@@ -64,3 +64,9 @@ enum Parallel {
         deinit { base.deallocate() }
     }
 }
+
+/// Drops `value` on a background task. Freeing a large structure (thousands of pages, their
+/// strings and arrays) takes a noticeable moment on one core, and nothing after it needs to wait.
+func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
+    Task.detached(priority: .background) { [value] in withExtendedLifetime(value) {} }
+}
