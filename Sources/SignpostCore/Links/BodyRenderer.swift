@@ -106,7 +106,7 @@ public enum BodyRenderer {
             facts.pages.forEach(collect)
             facts.sections.values.forEach(collect)
             links += contactLinks(graph, policy: policy).filter { affected.contains($0.url) }
-            graph.leaveNotices = (graph.leaveNotices.filter { !affected.contains($0.destination) } + notices(links, policy: policy))
+            graph.leaveNotices = (graph.leaveNotices.filter { !affected.contains($0.destination) } + notices([links], policy: policy))
                 .sorted { $0.id < $1.id }
         }
         return Result(graph: graph, diagnostics: diagnostics, facts: facts)
@@ -135,23 +135,28 @@ public enum BodyRenderer {
     /// notice per address.
     private static func gather(_ facts: Facts, graph: ContentGraph, policy: LeavePolicy) -> ([Diagnostic], [LeaveNotice]) {
         var diagnostics: [Diagnostic] = []
-        var external: [(url: ExternalURL, text: String, location: SourceLocation)] = []
         var checks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)] = []
-        for result in facts.pages + facts.sections.keys.sorted().map({ facts.sections[$0]! }) {
+        // Each body's lists are read where they are (joining them would copy every link).
+        let sections = facts.sections.keys.sorted().map { facts.sections[$0]! }
+        for index in facts.pages.indices where !facts.pages[index].diagnostics.isEmpty || !facts.pages[index].anchorChecks.isEmpty {
+            diagnostics += facts.pages[index].diagnostics
+            checks += facts.pages[index].anchorChecks
+        }
+        for result in sections {
             diagnostics += result.diagnostics
-            external += result.externalLinks
             checks += result.anchorChecks
         }
-        external += contactLinks(graph, policy: policy)
         diagnostics += checkAnchors(checks, graph: graph)
+        let external = facts.pages.map(\.externalLinks) + sections.map(\.externalLinks) + [contactLinks(graph, policy: policy)]
         return (diagnostics, notices(external, policy: policy))
     }
 
     /// Contact cards' websites leave the site too, named by the organisation.
     private static func contactLinks(_ graph: ContentGraph, policy: LeavePolicy) -> [(url: ExternalURL, text: String, location: SourceLocation)] {
-        graph.pages.compactMap { page in
-            guard let website = page.frontMatter.contact?.website, let url = ExternalURL(website), !policy.isSameSite(url) else { return nil }
-            return (url, page.frontMatter.contact?.organisation ?? url.host, SourceLocation(file: page.source.path))
+        graph.pages.indices.compactMap { index in
+            guard let contact = graph.pages[index].frontMatter.contact, let website = contact.website,
+                  let url = ExternalURL(website), !policy.isSameSite(url) else { return nil }
+            return (url, contact.organisation ?? url.host, SourceLocation(file: graph.pages[index].source.path))
         }
     }
 
@@ -214,11 +219,13 @@ public enum BodyRenderer {
 
     /// One notice per distinct address that needs one, named by the text of its first link (by file,
     /// line and column), sorted by id so the list is the same on every build.
-    private static func notices(_ links: [(url: ExternalURL, text: String, location: SourceLocation)], policy: LeavePolicy) -> [LeaveNotice] {
+    private static func notices(_ groups: [[(url: ExternalURL, text: String, location: SourceLocation)]], policy: LeavePolicy) -> [LeaveNotice] {
         var first: [ExternalURL: (text: String, location: SourceLocation)] = [:]
-        for link in links where policy.needsNotice(link.url) {
-            if let existing = first[link.url], existing.location <= link.location { continue }
-            first[link.url] = (link.text, link.location)
+        for links in groups {
+            for link in links where policy.needsNotice(link.url) {
+                if let existing = first[link.url], existing.location <= link.location { continue }
+                first[link.url] = (link.text, link.location)
+            }
         }
         return first.map { url, link in
             let id = url.noticeID

@@ -6,6 +6,10 @@ public struct ExternalURL: Sendable, Hashable {
     /// `www.example.org`
     public var host: String
 
+    // The host is part of the normalised address, so the address alone decides equality.
+    public static func == (lhs: ExternalURL, rhs: ExternalURL) -> Bool { lhs.normalized == rhs.normalized }
+    public func hash(into hasher: inout Hasher) { hasher.combine(normalized) }
+
     /// Parses `http://` and `https://` addresses (any case), including ones with spaces or non-ASCII
     /// characters that `URLComponents` refuses but browsers follow. Nil for anything else, and for
     /// addresses with a user name (`https://trusted.org@elsewhere.example/`), which mislead readers.
