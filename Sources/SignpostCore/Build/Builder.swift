@@ -61,37 +61,46 @@ public enum Builder {
 
         // Classifying reads only front matter, so it shares the cores with rendering the bodies:
         // its serial parts fill gaps the rendering leaves.
-        let (rendered, classification) = await timer.run("render Markdown, classify") {
+        let (rendering, classification) = await timer.run("render Markdown, classify") {
             async let classification = ContentClassifier.classify(assembled.graph, config: config, jobs: options.jobs)
-            let rendered = await BodyRenderer.render(assembled.graph, config: config, jobs: options.jobs)
-            return (rendered, await classification)
+            let rendering = await BodyRenderer.renderBodies(assembled.graph, config: config, jobs: options.jobs)
+            return (rendering, await classification)
         }
-        diagnostics += rendered.diagnostics
-        let graph = classification.applied(to: rendered.graph)
         // The assembled graph's pages were copied when their bodies were filled in.
         releaseInBackground(assembled)
 
-        let search = options.indexSearch ? await timer.run("index search") {
-            await SearchIndex.build(graph, config: config, jobs: options.jobs)
-        } : .empty
+        // The search index needs only the bodies; checking links, loading the theme and planning
+        // the files are serial, so they run beside it.
+        let (rendered, search, themed) = await timer.run(options.indexSearch ? "check links, index search, plan" : "check links, plan") {
+            () async -> (BodyRenderer.Result, SearchIndex, Result<(Theme, OutputPlan, [Diagnostic]), DiagnosticsError>) in
+            let bodies = classification.applied(to: rendering.graph)
+            async let search = options.indexSearch ? SearchIndex.build(bodies, config: config, jobs: options.jobs) : SearchIndex.empty
+            let rendered = BodyRenderer.check(rendering, config: config)
+            let graph = classification.applied(to: rendered.graph)
+            let themed = Result { () throws(DiagnosticsError) in
+                let theme = try ThemeLoader.load(name: config.theme, root: options.root)
+                let (plan, diagnostics) = OutputPlanner.plan(graph, theme: theme, config: config)
+                return (theme, plan, diagnostics)
+            }
+            return (rendered, await search, themed)
+        }
+        diagnostics += rendered.diagnostics
+        let graph = classification.applied(to: rendered.graph)
 
         let filesChecked = discovered.files.filter { $0.kind == .page || $0.kind == .sectionIndex }.count + 1
         func validated(_ prepared: Prepared?) -> Validated {
             Validated(prepared: prepared, diagnostics: diagnostics.sortedByLocation(), config: config, graph: graph, filesChecked: filesChecked)
         }
 
-        let theme: Theme
-        do {
-            theme = try timer.run("load theme") { () throws(DiagnosticsError) in
-                try ThemeLoader.load(name: config.theme, root: options.root)
-            }
-        } catch {
+        let theme: Theme, plan: OutputPlan
+        switch themed {
+        case .success(let (loaded, planned, planDiagnostics)):
+            (theme, plan) = (loaded, planned)
+            diagnostics += planDiagnostics
+        case .failure(let error):
             diagnostics += error.diagnostics
             return validated(nil)
         }
-
-        let (plan, planDiagnostics) = timer.run("plan") { OutputPlanner.plan(graph, theme: theme, config: config) }
-        diagnostics += planDiagnostics
 
         if diagnostics.hasErrors { return validated(nil) }
         return validated(Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan,

@@ -34,7 +34,27 @@ public enum BodyRenderer {
         var excerpt: String?
     }
 
+    /// Every body rendered into `graph`, before the checks that need all of them (`check`).
+    public struct Rendering: Sendable {
+        public var graph: ContentGraph
+        public var facts: Facts
+    }
+
     public static func render(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> Result {
+        check(await renderBodies(graph, config: config, jobs: jobs), config: config)
+    }
+
+    /// The `#fragment` checks against every body's headings, the link problems, and the leave-site
+    /// notices (into the graph). Serial; it can run beside other work once the bodies are in.
+    public static func check(_ rendering: Rendering, config: SiteConfig) -> Result {
+        var graph = rendering.graph
+        let (diagnostics, notices) = gather(rendering.facts, graph: graph, policy: LeavePolicy(config: config))
+        graph.leaveNotices = notices
+        return Result(graph: graph, diagnostics: diagnostics, facts: rendering.facts)
+    }
+
+    /// Renders every body in parallel and stores the HTML, plain text and headings in the graph.
+    public static func renderBodies(_ graph: ContentGraph, config: SiteConfig, jobs: Int) async -> Rendering {
         let resolver = LinkResolver(graph: graph, config: config)
         let policy = LeavePolicy(config: config)
         let jobsList: [(target: LinkResolver.Target, source: SourceFile, markdown: String, firstLine: Int, wantsExcerpt: Bool)] =
@@ -63,9 +83,7 @@ public enum BodyRenderer {
             case .section(let index): facts.sections[index] = kept
             }
         }
-        let (diagnostics, notices) = gather(facts, graph: graph, policy: policy)
-        graph.leaveNotices = notices
-        return Result(graph: graph, diagnostics: diagnostics, facts: facts)
+        return Rendering(graph: graph, facts: facts)
     }
 
     /// Renders page `index` again from `markdown` (its body as now written), in a graph whose

@@ -49,9 +49,9 @@ struct BuildCommand: AsyncParsableCommand {
             let megabytes = String(format: "%.1f", Double(report.bytes) / 1_000_000)
             Terminal.printError("Built \(report.pages) pages and \(report.sections) sections (\(report.files) files, \(megabytes) MB) into \(options.outputFolder.path) in \(seconds) s.")
             if timings {
-                Terminal.printError("  \("stage".padding(toLength: 26, withPad: " ", startingAt: 0))    wall       cpu")
+                Terminal.printError("  \("stage".padding(toLength: 32, withPad: " ", startingAt: 0))    wall       cpu")
                 for stage in report.stages {
-                    Terminal.printError("  \(stage.name.padding(toLength: 26, withPad: " ", startingAt: 0)) \(String(format: "%7.3f s %7.3f s", stage.seconds, stage.cpuSeconds))")
+                    Terminal.printError("  \(stage.name.padding(toLength: 32, withPad: " ", startingAt: 0)) \(String(format: "%7.3f s %7.3f s", stage.seconds, stage.cpuSeconds))")
                 }
             }
         } catch {
