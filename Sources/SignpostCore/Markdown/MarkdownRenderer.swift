@@ -52,7 +52,7 @@ public enum MarkdownRenderer {
         }
         guard let html = cmark_render_html(root, cmarkOptions) else { return result }
         defer { free(html) }
-        result.html = String(cString: html)
+        result.htmlBytes = Array(UnsafeRawBufferPointer(start: html, count: strlen(html)))
         return result
     }
 
@@ -141,6 +141,20 @@ public enum MarkdownRenderer {
     /// on deeply nested input that cmark itself handles), collecting text, headings and links.
     /// All text goes into one byte buffer; headings, links and the first paragraph remember where
     /// they start in it and take their slice at the end, so nested links cost no more than flat ones.
+    /// `bytes` without white space at either end (as `trimmingWhitespace()` would take off the
+    /// text), going through a String only when an end is not plain ASCII.
+    static func trimmingWhiteSpace(_ bytes: [UInt8]) -> [UInt8] {
+        func isASCIISpace(_ byte: UInt8) -> Bool { byte == 0x20 || (0x09...0x0D).contains(byte) }
+        var start = 0, end = bytes.count
+        while start < end, isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        if start == end { return [] }
+        if bytes[start] < 0x80, bytes[end - 1] < 0x80 {
+            return start == 0 && end == bytes.count ? bytes : Array(bytes[start..<end])
+        }
+        return Array(String(decoding: bytes, as: UTF8.self).trimmingWhitespace().utf8)
+    }
+
     private static func walk(_ root: OpaquePointer, lineOffset: Int, source: String)
         -> (RenderedMarkdown, (headings: [OpaquePointer], links: [OpaquePointer])) {
         var result = RenderedMarkdown.empty
@@ -238,7 +252,7 @@ public enum MarkdownRenderer {
                 break
             }
         }
-        result.plainText = String(String(decoding: plain, as: UTF8.self).trimmingWhitespace())
+        result.plainTextBytes = trimmingWhiteSpace(plain)
         result.firstParagraph = firstParagraph.map { String(decoding: plain[$0.start..<$0.end], as: UTF8.self) }
         return (result, (headingNodes, linkNodes))
     }

@@ -1,8 +1,19 @@
 /// What a Markdown body becomes: HTML plus everything later stages need, as plain values.
 public struct RenderedMarkdown: Sendable, Equatable {
-    public var html: String
-    /// The words of the body without markup, blocks separated by newlines (for summaries and search).
-    public var plainText: String
+    /// The HTML as cmark wrote it: UTF-8 bytes, as pages are written, so a large hub's bodies are
+    /// never re-validated as Strings on the way from cmark to the output.
+    public var htmlBytes: [UInt8]
+    /// The words of the body without markup, blocks separated by newlines (for summaries and
+    /// search), as UTF-8 bytes (the search index reads bytes).
+    public var plainTextBytes: [UInt8]
+    public var html: String {
+        get { String(decoding: htmlBytes, as: UTF8.self) }
+        set { htmlBytes = Array(newValue.utf8) }
+    }
+    public var plainText: String {
+        get { String(decoding: plainTextBytes, as: UTF8.self) }
+        set { plainTextBytes = Array(newValue.utf8) }
+    }
     /// The first paragraph's text, the natural summary of a page that has none.
     public var firstParagraph: String?
     public var headings: [Heading]
@@ -48,7 +59,7 @@ public struct RenderedMarkdown: Sendable, Equatable {
         public var column: Int
     }
 
-    public static let empty = RenderedMarkdown(html: "", plainText: "", firstParagraph: nil, headings: [], links: [])
+    public static let empty = RenderedMarkdown(htmlBytes: [], plainTextBytes: [], firstParagraph: nil, headings: [], links: [])
 }
 
 /// How to render one Markdown body.

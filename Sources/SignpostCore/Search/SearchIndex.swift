@@ -69,7 +69,7 @@ extension SearchIndex {
             keys[a] != keys[b] ? keys[a] < keys[b] : graph.pages[a].source.path < graph.pages[b].source.path
         }
 
-        let bodies = order.map { graph.pages[$0].body.plainText }
+        let bodies = order.map { graph.pages[$0].body.plainTextBytes }
         // Each job lists the pages of its chunk under their words, grouped by the words' first
         // byte; then each first byte's lists are joined in chunk order (so every word's pages stay
         // in document order) and its words sorted, also in parallel. Words sorted by bytes within

@@ -221,7 +221,16 @@ struct PostingsBuilder {
     /// and hashes them (nearly every word is ASCII; any other goes through `SearchText.fold`).
     mutating func add(_ text: String, document: Int32) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { add(utf8: $0, document: document) }
+    }
+
+    /// `add(_:document:)` for text as UTF-8 bytes.
+    mutating func add(_ text: [UInt8], document: Int32) {
+        text.withUnsafeBufferPointer { add(utf8: $0, document: document) }
+    }
+
+    private mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>, document: Int32) {
+        do {
             let count = bytes.count
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
                 var start = -1

@@ -12,7 +12,11 @@ enum HTMLEscaping {
 
     static func append(_ text: String, to output: inout [UInt8]) {
         var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8 { append($0, to: &output) }
+    }
+
+    static func append(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        do {
             // Copy the runs between special characters whole: most text has none at all.
             var runStart = 0
             for (index, byte) in bytes.enumerated() where needsEscaping(byte) {

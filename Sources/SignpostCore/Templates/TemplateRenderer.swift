@@ -143,6 +143,12 @@ struct TemplateRenderer {
             switch lookup(name, scope) {
             case .text(let text):
                 if escaped { HTMLEscaping.append(text, to: &output) } else { appendRaw(text) }
+            case .utf8(let bytes):
+                if escaped {
+                    bytes.withUnsafeBufferPointer { HTMLEscaping.append($0, to: &output) }
+                } else {
+                    output.append(contentsOf: bytes)
+                }
             case .bool(let flag):
                 output.append(contentsOf: (flag ? "true" : "false").utf8)
             case .number(let number):
@@ -206,7 +212,7 @@ struct TemplateRenderer {
                 }
                 stack.removeLast()
             }
-        case .text, .number, .object:
+        case .text, .utf8, .number, .object:
             var inner = scope
             inner.position = nil
             stack.append(value)
@@ -255,7 +261,7 @@ struct TemplateRenderer {
             stack.append(value)
             render(body, inner)
             stack.removeLast()
-        case .text, .number, .object:
+        case .text, .utf8, .number, .object:
             return
         }
     }

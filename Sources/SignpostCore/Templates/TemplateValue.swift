@@ -6,6 +6,8 @@ enum TemplateValue {
     case bool(Bool)
     case number(Int)
     case text(String)
+    /// Text as UTF-8 bytes (a page's HTML body), shown as `text` would be.
+    case utf8([UInt8])
     case list(any TemplateList)
     /// A reference, so that copying a value (the context stack does, at every lookup) is one
     /// retain: views that are structs are boxed once, when they become a value.

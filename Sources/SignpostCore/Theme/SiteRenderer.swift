@@ -101,7 +101,7 @@ public struct SiteRenderer: Sendable {
             summary: page.summary.isEmpty ? nil : page.summary,
             reviewed: page.frontMatter.reviewed.map(DateView.init),
             date: page.frontMatter.date.map(DateView.init),
-            contentHTML: page.body.html,
+            contentHTML: page.body.htmlBytes,
             contact: page.frontMatter.contact.map(contactView),
             hasTerms: !groups.isEmpty,
             taxonomies: groups,

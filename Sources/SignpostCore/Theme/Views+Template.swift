@@ -82,7 +82,7 @@ extension PageView: TemplateObject {
         case "summary": summary.templateValue
         case "reviewed": reviewed.templateValue
         case "date": date.templateValue
-        case "contentHTML": contentHTML.templateValue
+        case "contentHTML": .utf8(contentHTML)
         case "contact": contact.templateValue
         case "hasTerms": hasTerms.templateValue
         case "taxonomies": taxonomies.templateValue

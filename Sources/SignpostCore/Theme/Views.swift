@@ -95,7 +95,7 @@ final class PageView {
     let summary: String?
     let reviewed: DateView?
     let date: DateView?
-    let contentHTML: String
+    let contentHTML: [UInt8]
     let contact: ContactView?
     let hasTerms: Bool
     let taxonomies: [TaxonomyView]
@@ -107,7 +107,7 @@ final class PageView {
     /// schema.org JSON-LD for the contact card, made safe to sit inside a script element.
     let structuredDataHTML: String?
 
-    init(title: String, summary: String?, reviewed: DateView?, date: DateView?, contentHTML: String, contact: ContactView?,
+    init(title: String, summary: String?, reviewed: DateView?, date: DateView?, contentHTML: [UInt8], contact: ContactView?,
          hasTerms: Bool, taxonomies: [TaxonomyView], hasRelated: Bool, related: [ListItemView], toc: [TOCEntry],
          structuredDataHTML: String?) {
         self.title = title

@@ -11,5 +11,7 @@ import Testing
     func trimmingWhitespaceTakesOnlyWhiteSpaceOffTheEnds(_ text: String, _ expected: String) {
         #expect(String(text.trimmingWhitespace()) == expected)
         #expect(String(Substring(text).trimmingWhitespace()) == expected)
+        // The same for bytes, as bodies' plain text is kept.
+        #expect(MarkdownRenderer.trimmingWhiteSpace(Array(text.utf8)) == Array(expected.utf8))
     }
 }

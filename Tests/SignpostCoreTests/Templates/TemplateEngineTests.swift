@@ -17,6 +17,7 @@ import Testing
         "words": .list(["alpha", "beta", "gamma"]),
         "none": .list([String]()),
         "noteHTML": .text("<em>made safe by the generator</em>"),
+        "bodyHTML": .utf8(Array("<p>Tom &amp; \"Jerry\" – Māori</p>".utf8)),
         "person": Tree([
             "name": .text("Ana"),
             "contact": Tree(["phone": .text("1300 000 000")]).templateValue,
@@ -38,6 +39,7 @@ import Testing
 
     static let cases: [String] = [
         "Hello {{name}}! {{{noteHTML}}} {{&noteHTML}}",
+        "{{bodyHTML}}|{{{bodyHTML}}}|{{#bodyHTML}}[{{.}}]{{/bodyHTML}}{{^bodyHTML}}never{{/bodyHTML}}",
         "{{ name }}|{{edges}}|{{{noteHTML}}}|{{empty}}|{{nothing}}|{{missing}}|{{count}}|{{yes}}|{{no}}",
         "{{#yes}}shown{{/yes}}{{#no}}hidden{{/no}}{{^no}}inverted{{/no}}{{^yes}}hidden{{/yes}}",
         "{{#words}}[{{.}}]{{/words}}{{^none}}no items{{/none}}{{#none}}never{{/none}}",
@@ -159,6 +161,7 @@ private struct Reference: MustacheParent {
         case .bool(let flag): flag
         case .number(let number): number
         case .text(let text): text
+        case .utf8(let bytes): String(decoding: bytes, as: UTF8.self)
         case .list(let list): (0..<list.count).compactMap { plain(list.value(at: $0)) }
         case .object(let object): Reference(object: object)
         }
