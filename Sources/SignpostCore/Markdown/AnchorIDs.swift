@@ -10,10 +10,15 @@ struct AnchorIDs {
     /// `Get in touch!` -> `get-in-touch`; `Kōrero` -> `korero`. Letters are folded to ASCII where
     /// they have a plain form, others are kept; an empty result becomes `section`.
     static func slug(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSlug(text) }
+        text.utf8.allSatisfy { $0 < 0x80 } ? asciiSlug(text) : characterSlug(SortKey.folded(text))
+    }
+
+    /// The rule Character by Character: letters and digits kept (lower-cased), each run of
+    /// anything else one hyphen between them; nothing left is `section`.
+    static func characterSlug(_ text: String) -> String {
         var slug = ""
         var pendingHyphen = false
-        for character in SortKey.folded(text).lowercased() {
+        for character in text.lowercased() {
             if character.isLetter || character.isNumber {
                 if pendingHyphen && !slug.isEmpty { slug.append("-") }
                 slug.append(character)
@@ -25,7 +30,7 @@ struct AnchorIDs {
         return slug.isEmpty ? "section" : slug
     }
 
-    /// `slug` for ASCII text, byte by byte: the letters and digits of ASCII are its only
+    /// `characterSlug` for ASCII text, byte by byte: the letters and digits of ASCII are its only
     /// `isLetter` and `isNumber` characters.
     private static func asciiSlug(_ text: String) -> String {
         var slug: [UInt8] = []

@@ -95,11 +95,8 @@ enum SearchText {
                         continue
                     }
                     // A multi-byte scalar: decode it to see whether it belongs to a word.
-                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    let end = min(index + length, count)
-                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-                    for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
-                    if let scalar = Unicode.Scalar(value), isWordScalar(scalar) {
+                    let (scalar, end) = scalar(in: bytes, at: index)
+                    if let scalar, isWordScalar(scalar) {
                         if start < 0 { start = index }
                         isASCII = false
                     } else {
@@ -110,6 +107,18 @@ enum SearchText {
                 flush(count)
             }
         }
+    }
+
+    /// The scalar whose UTF-8 starts with the byte at `index` (0x80 or above), and where the next
+    /// one starts, in valid UTF-8.
+    @inline(__always)
+    static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (Unicode.Scalar?, end: Int) {
+        let byte = bytes[index]
+        let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+        let end = min(index + length, bytes.count)
+        var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
+        for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
+        return (Unicode.Scalar(value), end)
     }
 
     /// Letters, digits and combining marks (which belong to the letter before them).
@@ -251,11 +260,7 @@ struct PostingsBuilder {
                             lowered[index] = folded
                             hash = ByteWordTable.hash(hash, folded)
                         } else if start >= 0 {
-                            if isASCII {
-                                add(UnsafeBufferPointer(rebasing: lowered[start..<index]), hash: hash, document)
-                            } else {
-                                addFolding(UnsafeBufferPointer(rebasing: bytes[start..<index]), document)
-                            }
+                            addWord(start..<index, of: bytes, lowered: lowered, isASCII: isASCII, hash: hash, document)
                             start = -1
                             isASCII = true
                         }
@@ -263,32 +268,33 @@ struct PostingsBuilder {
                         continue
                     }
                     // A multi-byte scalar: decode it to see whether it belongs to a word.
-                    let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-                    let end = min(index + length, count)
-                    var value = UInt32(byte) & (length == 4 ? 0x07 : length == 3 ? 0x0F : 0x1F)
-                    for next in (index + 1)..<end { value = value << 6 | UInt32(bytes[next] & 0x3F) }
-                    if let scalar = Unicode.Scalar(value), SearchText.isWordScalar(scalar) {
+                    let (scalar, end) = SearchText.scalar(in: bytes, at: index)
+                    if let scalar, SearchText.isWordScalar(scalar) {
                         if start < 0 { start = index }
                         isASCII = false
                     } else if start >= 0 {
-                        if isASCII {
-                            add(UnsafeBufferPointer(rebasing: lowered[start..<index]), hash: hash, document)
-                        } else {
-                            addFolding(UnsafeBufferPointer(rebasing: bytes[start..<index]), document)
-                        }
+                        addWord(start..<index, of: bytes, lowered: lowered, isASCII: isASCII, hash: hash, document)
                         start = -1
                         isASCII = true
                     }
                     index = end
                 }
                 if start >= 0 {
-                    if isASCII {
-                        add(UnsafeBufferPointer(rebasing: lowered[start..<count]), hash: hash, document)
-                    } else {
-                        addFolding(UnsafeBufferPointer(rebasing: bytes[start..<count]), document)
-                    }
+                    addWord(start..<count, of: bytes, lowered: lowered, isASCII: isASCII, hash: hash, document)
                 }
             }
+        }
+    }
+
+    /// The word at `range`: from the lower-cased copy with the hash taken while reading it, or,
+    /// with a character beyond ASCII, folded from the text as written.
+    @inline(__always)
+    private mutating func addWord(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
+                                  isASCII: Bool, hash: UInt64, _ document: Int32) {
+        if isASCII {
+            add(UnsafeBufferPointer(rebasing: lowered[range]), hash: hash, document)
+        } else {
+            addFolding(UnsafeBufferPointer(rebasing: bytes[range]), document)
         }
     }
 
