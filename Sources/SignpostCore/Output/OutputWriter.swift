@@ -186,6 +186,8 @@ public enum OutputWriter {
     /// made when it is written, by whichever job gets there first (one `mkdir` each, mode 0777 less
     /// the umask, as FileManager does), so that work is parallel too.
     private static func writeFile(_ bytes: [UInt8], to path: String, in folder: Int32) throws {
+        // Planned paths are relative and checked (`PathSafety`); an absolute one would leave the folder.
+        guard !path.hasPrefix("/") else { throw POSIXError(.EINVAL) }
         // A page's `index.html` is nearly always the first file in its folder: make the folder
         // first rather than fail to open the file and try again.
         if path.hasSuffix("/index.html") { try makeFolder(parentOf: path, in: folder) }

@@ -200,7 +200,8 @@ struct TemplateRenderer {
         case .list(let list):
             let count = list.count
             var inner = scope
-            let keeps = cache != nil && recording == nil && scope.indentation?.isEmpty ?? true
+            // An empty body has nothing to keep (and shares its start with the next body compiled).
+            let keeps = cache != nil && recording == nil && body.count > 0 && scope.indentation?.isEmpty ?? true
             for index in 0..<count {
                 inner.position = (index, index == count - 1)
                 let item = list.value(at: index)

@@ -42,7 +42,7 @@ public struct SiteRenderer: Sendable {
                 title: page.title, url: page.url, summary: page.summary.isEmpty ? nil : page.summary,
                 sectionTitle: section.isHome ? nil : section.title, sectionURL: section.isHome ? nil : section.url,
                 regions: labels.isEmpty ? nil : labels.joined(separator: ", "),
-                updated: page.updated.map(DateView.init))
+                updated: page.updated.map(DateView.init), isPageItem: true)
         }
         if let previous, previous.listItems.count == graph.pages.count {
             // Only a body changed, and with it perhaps a summary taken from the body.

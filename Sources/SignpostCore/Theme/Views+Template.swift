@@ -160,8 +160,9 @@ extension SectionView: TemplateObject {
 }
 
 extension ListItemView: TemplateObject {
-    /// One per page for the whole build, shown in its sections, terms and related lists.
-    var isShared: Bool { true }
+    /// A page's list item is made once for the whole build and shown in its sections', terms' and
+    /// neighbours' lists (`isPageItem`); items made for one page (its subsections) are not kept.
+    var isShared: Bool { isPageItem }
 
     func value(named name: String) -> TemplateValue {
         switch name {

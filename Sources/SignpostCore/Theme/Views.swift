@@ -211,9 +211,11 @@ final class ListItemView: Sendable {
     /// `Victoria, National`
     let regions: String?
     let updated: DateView?
+    /// Made once per page for every list it appears in (see `SiteRenderer.listItems`).
+    let isPageItem: Bool
 
     init(title: String, url: String, summary: String?, sectionTitle: String? = nil, sectionURL: String? = nil,
-         regions: String? = nil, updated: DateView? = nil) {
+         regions: String? = nil, updated: DateView? = nil, isPageItem: Bool = false) {
         self.title = title
         self.url = url
         self.summary = summary
@@ -221,6 +223,7 @@ final class ListItemView: Sendable {
         self.sectionURL = sectionURL
         self.regions = regions
         self.updated = updated
+        self.isPageItem = isPageItem
     }
 }
 

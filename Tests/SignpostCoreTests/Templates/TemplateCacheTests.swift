@@ -32,6 +32,7 @@ import Testing
         "blocks": "{{#items}}\n{{<blocky}}{{$label}}{{note}}{{/label}}{{/blocky}}\n{{/items}}\n",
         "labelled": "{{<listing}}{{$label}}first{{/label}}{{/listing}}",
         "relabelled": "{{<listing}}{{$label}}second{{/label}}{{/listing}}",
+        "emptyFirst": "{{#items}}\n{{/items}}\n<ul>\n{{#items}}\n<li>{{title}}</li>\n{{/items}}\n</ul>\n{{#items}}{{/items}}",
         "dated": "{{#items}}\n{{title}}{{#updated}} ({{iso}}){{/updated}} {{site}}\n{{/items}}\n",
     ]
 
