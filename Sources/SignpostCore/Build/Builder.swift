@@ -2,7 +2,7 @@ import Foundation
 
 /// The build pipeline, one named stage per line:
 /// load config -> discover -> parse -> assemble -> render Markdown (and beside it, classify) -> index
-/// search -> load theme -> plan -> render and write.
+/// search (and beside it, check links, load theme, plan) -> render and write.
 /// Each stage takes plain values and returns new ones; problems from every stage that can run
 /// are gathered and reported together, before anything is written.
 public enum Builder {
