@@ -151,8 +151,10 @@ struct RelatedPages: Sendable {
                             }
                         }
                         for other in touched[0..<touchedCount] where other != own {
-                            let common = Int32((ownBits & commonBits[Int(other)]).nonzeroBitCount)
-                            best.offer(count: counts[Int(other)] + common, rank: other)
+                            let count = counts[Int(other)] + Int32((ownBits & commonBits[Int(other)]).nonzeroBitCount)
+                            // Most candidates fall short of the last place: one comparison turns them away.
+                            if count < best.lowestKept { continue }
+                            best.offer(count: count, rank: other)
                         }
                         // The rest share only common terms: each group's first few, once.
                         if ownBits != 0 {
@@ -180,6 +182,9 @@ struct RelatedPages: Sendable {
         let limit: Int
         private(set) var counts: [Int32] = []
         private(set) var ranks: [Int32] = []
+        /// The last place's count once every place is taken (a candidate below it cannot get in),
+        /// else 0.
+        private(set) var lowestKept: Int32 = 0
 
         init(limit: Int) {
             self.limit = limit
@@ -210,12 +215,14 @@ struct RelatedPages: Sendable {
                 counts.removeLast()
                 ranks.removeLast()
             }
+            if counts.count == limit { lowestKept = counts[limit - 1] }
             return true
         }
 
         mutating func removeAll() {
             counts.removeAll(keepingCapacity: true)
             ranks.removeAll(keepingCapacity: true)
+            lowestKept = 0
         }
     }
 }
