@@ -159,9 +159,9 @@ struct RelatedPages: Sendable {
                         // The rest share only common terms: each group's first few, once.
                         if ownBits != 0 {
                             for (group, bits) in groupBits.enumerated() {
-                                if !best.mayTake(count: groupSizes[group]) { break }
+                                if groupSizes[group] < best.lowestKept { break }
                                 let count = Int32((ownBits & bits).nonzeroBitCount)
-                                guard count > 0, best.mayTake(count: count) else { continue }
+                                guard count > 0, count >= best.lowestKept else { continue }
                                 for other in groupRanks[group] where other != own && counts[Int(other)] == 0 {
                                     guard best.offer(count: count, rank: other) else { break }
                                 }
@@ -182,19 +182,14 @@ struct RelatedPages: Sendable {
         let limit: Int
         private(set) var counts: [Int32] = []
         private(set) var ranks: [Int32] = []
-        /// The last place's count once every place is taken (a candidate below it cannot get in),
-        /// else 0.
+        /// The last place's count once every place is taken, else 0: a candidate with fewer shared
+        /// terms cannot get in, whatever its rank.
         private(set) var lowestKept: Int32 = 0
 
         init(limit: Int) {
             self.limit = limit
             counts.reserveCapacity(limit + 1)
             ranks.reserveCapacity(limit + 1)
-        }
-
-        /// Whether a candidate with `count` shared terms could still get in, at the best rank.
-        func mayTake(count: Int32) -> Bool {
-            counts.count < limit || count >= counts[limit - 1]
         }
 
         /// Takes the candidate if it beats the last; false when it does not (and so neither would a
