@@ -27,6 +27,14 @@ struct JSONWriter {
     }
 
     private mutating func append(_ text: String, escapingJSONSyntax: Bool) {
+        // Nearly every string (a title, a URL, a search word) has nothing to escape: copied whole.
+        var text = text
+        let plain = text.withUTF8 { buffer in
+            guard !buffer.contains(where: Self.mayNeedEscaping) else { return false }
+            bytes.append(contentsOf: buffer)
+            return true
+        }
+        if plain { return }
         let utf8 = Array(text.utf8)
         var index = 0
         while index < utf8.count {
@@ -51,4 +59,10 @@ struct JSONWriter {
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+
+    /// Controls, `"`, `\`, `<`, `>`, `&`, and the first byte of U+2028 and U+2029 (and of other
+    /// characters, which the full pass then copies as they are).
+    private static func mayNeedEscaping(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C || byte == 0x3E || byte == 0x26 || byte == 0xE2
+    }
 }

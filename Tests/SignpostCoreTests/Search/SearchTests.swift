@@ -96,6 +96,15 @@ import Testing
         #expect(text == #""a\"b\\c\n\u003c/script\u003e\u003c!--\u0026\u2028\u2029\u0001é""#)
         let parsed = try JSONSerialization.jsonObject(with: Data(writer.bytes), options: .fragmentsAllowed) as? String
         #expect(parsed == "a\"b\\c\n</script><!--&\u{2028}\u{2029}\u{1}é")
+
+        // Text with nothing to escape is copied whole; other characters starting with the same
+        // byte as U+2028 (dashes, curly quotes) are copied as they are.
+        for (input, expected) in [("Peer work 2026", #""Peer work 2026""#), ("Māori – “kōrero”", #""Māori – “kōrero”""#),
+                                  ("\u{2028}", #""\u2028""#), ("<", #""\u003c""#), ("", #""""#)] {
+            var writer = JSONWriter()
+            writer.string(input)
+            #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        }
     }
 }
 
