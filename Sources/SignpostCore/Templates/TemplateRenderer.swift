@@ -43,28 +43,53 @@ final class TemplateCache: Sendable {
         var object: ObjectIdentifier
     }
 
-    /// A class, so that taking one out of the table is one reference count.
+    /// One kept output. Its memory is its own and it is never removed while the cache lives, so
+    /// workers read it without reference counting: a page's card is read by both cores thousands
+    /// of times, and a shared count would bounce between them. `@unchecked Sendable`: immutable.
     final class Entry: @unchecked Sendable {
         // Views are immutable; the reference only pins the identity the key uses.
         let object: AnyObject
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         /// Names the output was rendered without: valid where the context lacks them too.
-        let absentNames: [Int32]
+        let absentNames: UnsafeBufferPointer<Int32>
 
-        init(object: AnyObject, bytes: [UInt8], absentNames: [Int32]) {
+        init(object: AnyObject, bytes: ArraySlice<UInt8>, absentNames: [Int32]) {
             self.object = object
-            self.bytes = bytes
-            self.absentNames = absentNames
+            let bytesCopy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = bytesCopy.initialize(from: bytes)
+            self.bytes = UnsafeBufferPointer(bytesCopy)
+            let namesCopy = UnsafeMutableBufferPointer<Int32>.allocate(capacity: absentNames.count)
+            _ = namesCopy.initialize(from: absentNames)
+            self.absentNames = UnsafeBufferPointer(namesCopy)
+        }
+
+        deinit {
+            bytes.deallocate()
+            absentNames.deallocate()
         }
     }
 
-    private let entries = Mutex<[Key: Entry]>([:])
+    /// Entries by key (unretained), and the entries themselves, which the table owns.
+    private struct Table {
+        var index: [Key: Unmanaged<Entry>] = [:]
+        var owned: [Entry] = []
+    }
 
-    var count: Int { entries.withLock { $0.count } }
+    private let table = Mutex(Table())
 
-    subscript(key: Key) -> Entry? {
-        get { entries.withLock { $0[key] } }
-        set { entries.withLock { $0[key] = newValue } }
+    var count: Int { table.withLock { $0.owned.count } }
+
+    /// The entry for `key`, valid while the cache lives.
+    func entry(_ key: Key) -> Unmanaged<Entry>? {
+        table.withLock { $0.index[key] }
+    }
+
+    func keep(_ entry: Entry, for key: Key) {
+        table.withLock { table in
+            guard table.index[key] == nil else { return }
+            table.owned.append(entry)
+            table.index[key] = Unmanaged.passUnretained(entry)
+        }
     }
 }
 
@@ -227,18 +252,18 @@ struct TemplateRenderer {
     private mutating func renderShared(_ object: any TemplateObject & AnyObject, _ body: Span, _ scope: Scope) {
         guard let cache else { return render(body, scope) }
         let key = TemplateCache.Key(body: program.sameBody[Int(body.start)], object: ObjectIdentifier(object))
-        if let kept = cache[key] {
-            var stillAbsent = true
-            for name in kept.absentNames {
-                if case .null = lookup(name, scope) { continue }
-                stillAbsent = false
-                break
+        if let kept = cache.entry(key) {
+            // The cache owns the entry for as long as this render can run.
+            let reused = kept._withUnsafeGuaranteedRef { entry -> Bool in
+                for name in entry.absentNames {
+                    if case .null = lookup(name, scope) { continue }
+                    return false
+                }
+                output.append(contentsOf: entry.bytes)
+                return true
             }
-            if stillAbsent {
-                output.append(contentsOf: kept.bytes)
-                return
-            }
-            return render(body, scope)
+            if !reused { render(body, scope) }
+            return
         }
         let start = output.count
         recording = Recording(floor: stack.count - 1)
@@ -246,7 +271,7 @@ struct TemplateRenderer {
         let recorded = recording!
         recording = nil
         guard !recorded.dependsOnContext, runaway == nil else { return }
-        cache[key] = TemplateCache.Entry(object: object, bytes: Array(output[start...]), absentNames: recorded.absentNames)
+        cache.keep(TemplateCache.Entry(object: object, bytes: output[start...], absentNames: recorded.absentNames), for: key)
     }
 
     private mutating func renderInverted(_ value: TemplateValue, _ body: Span, _ scope: Scope) {
