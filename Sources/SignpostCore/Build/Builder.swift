@@ -71,8 +71,8 @@ public enum Builder {
 
         // The search index needs only the bodies; checking links, loading the theme and planning
         // the files are serial, so they run beside it.
-        let (rendered, search, themed) = await timer.run(options.indexSearch ? "check links, index search, plan" : "check links, plan") {
-            () async -> (BodyRenderer.Result, SearchIndex, Result<(Theme, OutputPlan, [Diagnostic]), DiagnosticsError>) in
+        let (rendered, graph, search, themed) = await timer.run(options.indexSearch ? "check links, index search, plan" : "check links, plan") {
+            () async -> (BodyRenderer.Result, ContentGraph, SearchIndex, Result<(Theme, OutputPlan, [Diagnostic]), DiagnosticsError>) in
             let bodies = classification.applied(to: rendering.graph)
             async let search = options.indexSearch ? SearchIndex.build(bodies, config: config, jobs: options.jobs) : SearchIndex.empty
             let rendered = BodyRenderer.check(rendering, config: config)
@@ -82,10 +82,9 @@ public enum Builder {
                 let (plan, diagnostics) = OutputPlanner.plan(graph, theme: theme, config: config)
                 return (theme, plan, diagnostics)
             }
-            return (rendered, await search, themed)
+            return (rendered, graph, await search, themed)
         }
         diagnostics += rendered.diagnostics
-        let graph = classification.applied(to: rendered.graph)
 
         let filesChecked = discovered.files.filter { $0.kind == .page || $0.kind == .sectionIndex }.count + 1
         func validated(_ prepared: Prepared?) -> Validated {

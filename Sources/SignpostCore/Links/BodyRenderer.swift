@@ -30,7 +30,7 @@ public enum BodyRenderer {
         var diagnostics: [Diagnostic]
         var anchorChecks: [(target: LinkResolver.Target, fragment: String, written: String, location: SourceLocation)]
         var externalLinks: [(url: ExternalURL, text: String, location: SourceLocation)]
-        /// The start of the first paragraph, for a page whose front matter has no summary.
+        /// The start of the first paragraph, for a page whose front matter has no summary (nil for others).
         var excerpt: String?
     }
 
@@ -66,9 +66,8 @@ public enum BodyRenderer {
                 section.source.map { (.section(index), $0, section.introMarkdown, section.introFirstLine, false) }
             }
         let rendered = await Parallel.map(jobsList, jobs: jobs) { job in
-            var result = renderBody(job.markdown, firstLine: job.firstLine, source: job.source, this: job.target, resolver: resolver, policy: policy)
-            if job.wantsExcerpt { result.excerpt = Summary.excerpt(from: result.body.firstParagraph ?? "") }
-            return result
+            renderBody(job.markdown, firstLine: job.firstLine, source: job.source, this: job.target,
+                       resolver: resolver, policy: policy, wantsExcerpt: job.wantsExcerpt)
         }
 
         var graph = graph
@@ -98,7 +97,8 @@ public enum BodyRenderer {
         let page = graph.pages[index]
         let old = facts.pages[index]
         graph.pages[index].summary = page.frontMatter.summary ?? ""
-        let result = renderBody(markdown, firstLine: page.bodyFirstLine, source: page.source, this: .page(index), resolver: resolver, policy: policy)
+        let result = renderBody(markdown, firstLine: page.bodyFirstLine, source: page.source, this: .page(index),
+                                resolver: resolver, policy: policy, wantsExcerpt: graph.pages[index].summary.isEmpty)
         store(result, for: .page(index), in: &graph)
         var kept = result
         kept.body = .empty
@@ -136,7 +136,7 @@ public enum BodyRenderer {
             graph.pages[index].body = result.body
             graph.pages[index].markdown = ""
             if graph.pages[index].summary.isEmpty {
-                graph.pages[index].summary = result.excerpt ?? Summary.excerpt(from: result.body.firstParagraph ?? "")
+                graph.pages[index].summary = result.excerpt ?? ""
             }
         case .section(let index):
             graph.sections[index].introHTML = result.body.html
@@ -179,7 +179,7 @@ public enum BodyRenderer {
     }
 
     private static func renderBody(_ markdown: String, firstLine: Int, source: SourceFile, this: LinkResolver.Target,
-                                   resolver: LinkResolver, policy: LeavePolicy) -> Rendered {
+                                   resolver: LinkResolver, policy: LeavePolicy, wantsExcerpt: Bool) -> Rendered {
         // The rewrite runs during `render`, once per link in the order of `body.links`; keeping
         // its resolutions spares the findings below resolving every link a second time.
         var resolutions: [LinkResolver.Resolution] = []
@@ -194,7 +194,8 @@ public enum BodyRenderer {
                 return link.isImage ? .keep : .replaceLeavingSite(policy.href(for: url, written: link.destination))
             }
         }
-        var result = Rendered(body: body, diagnostics: [], anchorChecks: [], externalLinks: [])
+        var result = Rendered(body: body, diagnostics: [], anchorChecks: [], externalLinks: [],
+                              excerpt: wantsExcerpt ? Summary.excerpt(from: body.firstParagraph ?? "") : nil)
         for (link, resolution) in zip(body.links, resolutions) {
             let location = SourceLocation(file: source.path, line: link.line, column: link.column)
             switch resolution {

@@ -32,7 +32,8 @@ enum SearchText {
     /// Every folded word of `text`, in order, stop words included.
     static func words(in text: String) -> [String] {
         var words: [String] = []
-        forEachWordBytes(in: text) { words.append(String(decoding: $0, as: UTF8.self)) }
+        var text = text
+        text.withUTF8 { bytes in forEachWord(in: bytes) { word, _ in words.append(String(decoding: word, as: UTF8.self)) } }
         return words
     }
 
@@ -45,67 +46,66 @@ enum SearchText {
         return word.utf8.first.map { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } ?? false
     }
 
-    /// Calls `body` with the UTF-8 bytes of each folded word of `text`. Works on the UTF-8 bytes:
-    /// ASCII words, nearly all of them, are lower-cased byte by byte; a word with any other
-    /// character goes through `fold`.
-    static func forEachWordBytes(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { bytes in
-            let count = bytes.count
-            // ASCII words are lower-cased into the same positions of a scratch copy, so each word
-            // is handed over as one slice of it.
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
-                let lowered = UnsafeMutableBufferPointer(rebasing: lowered[0..<max(count, 1)])
-                var start = -1
-                var isASCII = true
+    /// Calls `body` with the UTF-8 bytes of each folded word of `text`, in order, and, for a
+    /// word that is plain ASCII (nearly all), its hash (`ByteWordTable.hash`) taken while reading
+    /// it; nil for a word with any other character, which goes through `fold`. ASCII words are
+    /// lower-cased into the same positions of a scratch copy, so each is handed over as one slice.
+    @inline(__always)
+    static func forEachWord(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, UInt64?) -> Void) {
+        let count = bytes.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
+            var start = -1
+            var isASCII = true
+            var hash = ByteWordTable.hashStart
 
-                func flush(_ end: Int) {
-                    defer {
-                        start = -1
-                        isASCII = true
-                    }
-                    guard start >= 0 else { return }
-                    if isASCII {
-                        body(UnsafeBufferPointer(rebasing: lowered[start..<end]))
-                        return
-                    }
-                    // Folding can itself produce separators (a compatibility character), so split again.
-                    let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-                    for part in fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(isWordScalar) }) {
-                        var part = String(part)
-                        part.withUTF8(body)
-                    }
+            @inline(__always) func endWord(_ end: Int) {
+                defer {
+                    start = -1
+                    isASCII = true
                 }
-
-                var index = 0
-                while index < count {
-                    let byte = bytes[index]
-                    if byte < 0x80 {
-                        let lower = byte | 0x20
-                        if lower >= UInt8(ascii: "a") && lower <= UInt8(ascii: "z") {
-                            if start < 0 { start = index }
-                            lowered[index] = lower
-                        } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
-                            if start < 0 { start = index }
-                            lowered[index] = byte
-                        } else {
-                            flush(index)
-                        }
-                        index += 1
-                        continue
-                    }
-                    // A multi-byte scalar: decode it to see whether it belongs to a word.
-                    let (scalar, end) = scalar(in: bytes, at: index)
-                    if let scalar, isWordScalar(scalar) {
-                        if start < 0 { start = index }
-                        isASCII = false
-                    } else {
-                        flush(index)
-                    }
-                    index = end
+                if isASCII {
+                    body(UnsafeBufferPointer(rebasing: lowered[start..<end]), hash)
+                    return
                 }
-                flush(count)
+                // Folding can itself produce separators (a compatibility character), so split again.
+                let word = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                for part in fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(isWordScalar) }) {
+                    var part = String(part)
+                    part.withUTF8 { body($0, nil) }
+                }
             }
+
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    let lower = byte | 0x20
+                    let letter = lower &- UInt8(ascii: "a") < 26
+                    if letter || byte &- UInt8(ascii: "0") < 10 {
+                        let folded = letter ? lower : byte
+                        if start < 0 {
+                            start = index
+                            hash = ByteWordTable.hashStart
+                        }
+                        lowered[index] = folded
+                        hash = ByteWordTable.hash(hash, folded)
+                    } else if start >= 0 {
+                        endWord(index)
+                    }
+                    index += 1
+                    continue
+                }
+                // A multi-byte scalar: decode it to see whether it belongs to a word.
+                let (scalar, end) = scalar(in: bytes, at: index)
+                if let scalar, isWordScalar(scalar) {
+                    if start < 0 { start = index }
+                    isASCII = false
+                } else if start >= 0 {
+                    endWord(index)
+                }
+                index = end
+            }
+            if start >= 0 { endWord(count) }
         }
     }
 
@@ -225,9 +225,8 @@ struct PostingsBuilder {
     private var documents: [[Int32]] = []
     private static let unindexed: Int32 = -2
 
-    /// Adds the words of `text` as document `document`; documents must come in ascending order.
-    /// The words are those of `SearchText.forEachWordBytes`, read in the same pass that lower-cases
-    /// and hashes them (nearly every word is ASCII; any other goes through `SearchText.fold`).
+    /// Adds the words of `text` (`SearchText.forEachWord`) as document `document`; documents must
+    /// come in ascending order.
     mutating func add(_ text: String, document: Int32) {
         var text = text
         text.withUTF8 { add(utf8: $0, document: document) }
@@ -239,73 +238,7 @@ struct PostingsBuilder {
     }
 
     private mutating func add(utf8 bytes: UnsafeBufferPointer<UInt8>, document: Int32) {
-        do {
-            let count = bytes.count
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(count, 1)) { lowered in
-                var start = -1
-                var isASCII = true
-                var hash = ByteWordTable.hashStart
-                var index = 0
-                while index < count {
-                    let byte = bytes[index]
-                    if byte < 0x80 {
-                        let lower = byte | 0x20
-                        let letter = lower &- UInt8(ascii: "a") < 26
-                        if letter || byte &- UInt8(ascii: "0") < 10 {
-                            let folded = letter ? lower : byte
-                            if start < 0 {
-                                start = index
-                                hash = ByteWordTable.hashStart
-                            }
-                            lowered[index] = folded
-                            hash = ByteWordTable.hash(hash, folded)
-                        } else if start >= 0 {
-                            addWord(start..<index, of: bytes, lowered: lowered, isASCII: isASCII, hash: hash, document)
-                            start = -1
-                            isASCII = true
-                        }
-                        index += 1
-                        continue
-                    }
-                    // A multi-byte scalar: decode it to see whether it belongs to a word.
-                    let (scalar, end) = SearchText.scalar(in: bytes, at: index)
-                    if let scalar, SearchText.isWordScalar(scalar) {
-                        if start < 0 { start = index }
-                        isASCII = false
-                    } else if start >= 0 {
-                        addWord(start..<index, of: bytes, lowered: lowered, isASCII: isASCII, hash: hash, document)
-                        start = -1
-                        isASCII = true
-                    }
-                    index = end
-                }
-                if start >= 0 {
-                    addWord(start..<count, of: bytes, lowered: lowered, isASCII: isASCII, hash: hash, document)
-                }
-            }
-        }
-    }
-
-    /// The word at `range`: from the lower-cased copy with the hash taken while reading it, or,
-    /// with a character beyond ASCII, folded from the text as written.
-    @inline(__always)
-    private mutating func addWord(_ range: Range<Int>, of bytes: UnsafeBufferPointer<UInt8>, lowered: UnsafeMutableBufferPointer<UInt8>,
-                                  isASCII: Bool, hash: UInt64, _ document: Int32) {
-        if isASCII {
-            add(UnsafeBufferPointer(rebasing: lowered[range]), hash: hash, document)
-        } else {
-            addFolding(UnsafeBufferPointer(rebasing: bytes[range]), document)
-        }
-    }
-
-    /// A word with a character beyond ASCII: folded, which can itself produce separators (a
-    /// compatibility character), so split again.
-    private mutating func addFolding(_ bytes: UnsafeBufferPointer<UInt8>, _ document: Int32) {
-        let word = String(decoding: bytes, as: UTF8.self)
-        for part in SearchText.fold(word).split(whereSeparator: { !$0.unicodeScalars.allSatisfy(SearchText.isWordScalar) }) {
-            var part = String(part)
-            part.withUTF8 { add($0, hash: nil, document) }
-        }
+        SearchText.forEachWord(in: bytes) { word, hash in add(word, hash: hash, document) }
     }
 
     @inline(__always)

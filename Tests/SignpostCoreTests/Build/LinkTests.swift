@@ -87,7 +87,7 @@ import Testing
         ("b.md", "content/training/a.md", "content/training/b.md"),
         ("./b.md", "content/training/a.md", "content/training/b.md"),
         ("../networks/c.md", "content/training/a.md", "content/networks/c.md"),
-        ("peer//work/./c.md", "content/training/a.md", "content/training/peer/work/c.md"),
+        ("peer//team/./c.md", "content/training/a.md", "content/training/peer/team/c.md"),
         ("../../x.md", "content/training/peer/a.md", "content/x.md"),
         ("x/../../y.md", "content/a.md", nil),
         ("x/../y.md", "content/a.md", "content/y.md"),
