@@ -111,36 +111,26 @@ struct LinkResolver: Sendable {
         }
         let path = String(pathPart).removingPercentEncodingSafely
         let suffix = fragment.map { "#" + $0.addingPercentEncodingForFragment } ?? ""
-        // Most links name a page that exists: find it without building the path's components.
-        if source.kind != .staticFile, let sourcePath = Self.joinedPath(path, from: source.path),
-           let target = targets[sourcePath], let url = targetURLs[target] {
-            return .local(url: url + query + suffix, target: target, fragment: fragment)
+        // Resolve against the source's folder (static files: the top), inside content/.
+        let folder = source.kind == .staticFile ? ContentDiscovery.folderName
+            : String(source.path[..<source.path.utf8.lastIndex(of: UInt8(ascii: "/"))!])
+        guard let sourcePath = Self.joinedPath(path, inFolder: folder) else {
+            return .problem(code: "broken-link", message: "'\(destination)' points outside content/")
         }
-        // Resolve against the source's folder, inside content/.
-        var components = source.kind == .staticFile ? [] : source.folders
-        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
-            switch part {
-            case ".": continue
-            case "..":
-                guard !components.isEmpty else {
-                    return .problem(code: "broken-link", message: "'\(destination)' points outside content/")
-                }
-                components.removeLast()
-            default: components.append(String(part))
-            }
-        }
-        let sourcePath = ([ContentDiscovery.folderName] + components).joined(separator: "/")
-        if SourceFile.isMarkdown(components.last ?? "") {
+        let slash = sourcePath.utf8.lastIndex(of: UInt8(ascii: "/"))
+        let last = slash.map { String(sourcePath[sourcePath.utf8.index(after: $0)...]) } ?? ""
+        if SourceFile.isMarkdown(last) {
             guard let target = targets[sourcePath], let url = targetURLs[target] else {
                 // Suggest a page in the same folder with a similar file name.
-                let folder = ContentDiscovery.path(Array(components.dropLast())) + "/"
+                let folder = String(sourcePath[...slash!])
                 let names = targets.keys.filter { $0.hasPrefix(folder) && !$0.dropFirst(folder.count).contains("/") }
                     .map { String($0.dropFirst(folder.count)) }
-                let hint = Suggestion.hint(for: components.last ?? "", in: names)
+                let hint = Suggestion.hint(for: last, in: names)
                 return .problem(code: "broken-link", message: "'\(destination)' links to \(sourcePath), which is not a page\(hint)")
             }
             return .local(url: url + query + suffix, target: target, fragment: fragment)
         }
+        let components = sourcePath.split(separator: "/").dropFirst().map(String.init)
         if path.hasSuffix("/") || path.isEmpty || sectionsByFolders[components] != nil {
             guard let section = sectionsByFolders[components], let url = targetURLs[.section(section)] else {
                 return .problem(code: "broken-link", message: "'\(destination)' links to the folder \(sourcePath)/, which is not a section")
@@ -154,28 +144,22 @@ struct LinkResolver: Sendable {
         return .local(url: basePath + URLPath.percentEncoded(output) + query + suffix, target: nil, fragment: nil)
     }
 
-    /// `path` resolved against the folder of the file at `sourcePath` (`content/training/a.md`):
-    /// `../networks/b.md` -> `content/networks/b.md`; nil if it climbs out of that top folder or
-    /// does not end in a file name. The same path the component-wise resolution builds.
-    static func joinedPath(_ path: String, from sourcePath: String) -> String? {
-        var result = Array(sourcePath.utf8)
-        guard let slash = result.lastIndex(of: UInt8(ascii: "/")) else { return nil }
-        let root = result.firstIndex(of: UInt8(ascii: "/"))!
-        result.removeSubrange((slash + 1)...)
+    /// `path` resolved against `folder` (`content/training`), segment by segment on its bytes:
+    /// `../networks/b.md` -> `content/networks/b.md`, `.` and empty segments skipped; nil if it
+    /// climbs above the folder's first component (`content`).
+    static func joinedPath(_ path: String, inFolder folder: String) -> String? {
+        var result = Array(folder.utf8)
+        let top = result.firstIndex(of: UInt8(ascii: "/")) ?? result.count
         for segment in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
             if segment.elementsEqual([UInt8(ascii: ".")]) { continue }
             if segment.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
-                // Drop the last folder: back to the slash before it.
-                guard result.count - 1 > root else { return nil }
-                result.removeLast()
-                result.removeSubrange((result.lastIndex(of: UInt8(ascii: "/"))! + 1)...)
+                guard result.count > top else { return nil }
+                result.removeSubrange(result.lastIndex(of: UInt8(ascii: "/"))!...)
                 continue
             }
-            result.append(contentsOf: segment)
             result.append(UInt8(ascii: "/"))
+            result.append(contentsOf: segment)
         }
-        guard result.count - 1 > root, !path.utf8.isEmpty, path.utf8.last != UInt8(ascii: "/") else { return nil }
-        result.removeLast()
         return String(decoding: result, as: UTF8.self)
     }
 

@@ -84,22 +84,22 @@ import Testing
     }
 
     @Test(arguments: [
-        ("b.md", "content/training/a.md", "content/training/b.md"),
-        ("./b.md", "content/training/a.md", "content/training/b.md"),
-        ("../networks/c.md", "content/training/a.md", "content/networks/c.md"),
-        ("peer//team/./c.md", "content/training/a.md", "content/training/peer/team/c.md"),
-        ("../../x.md", "content/training/peer/a.md", "content/x.md"),
-        ("x/../../y.md", "content/a.md", nil),
-        ("x/../y.md", "content/a.md", "content/y.md"),
-        ("../x.md", "content/a.md", nil),
-        ("../../../x.md", "content/training/peer/a.md", nil),
-        ("folder/", "content/a.md", nil),
-        ("", "content/a.md", nil),
-        ("..", "content/training/a.md", nil),
-        ("Māori/ō.md", "content/a.md", "content/Māori/ō.md"),
+        ("b.md", "content/training", "content/training/b.md"),
+        ("./b.md", "content/training", "content/training/b.md"),
+        ("../networks/c.md", "content/training", "content/networks/c.md"),
+        ("peer//team/./c.md", "content/training", "content/training/peer/team/c.md"),
+        ("../../x.md", "content/training/peer", "content/x.md"),
+        ("x/../../y.md", "content", nil),
+        ("x/../y.md", "content", "content/y.md"),
+        ("../x.md", "content", nil),
+        ("../../../x.md", "content/training/peer", nil),
+        ("folder/", "content", "content/folder"),
+        ("", "content", "content"),
+        ("..", "content/training", "content"),
+        ("Māori/ō.md", "content", "content/Māori/ō.md"),
     ] as [(String, String, String?)])
-    func relativePathsResolveAgainstTheSourcesFolder(_ path: String, _ source: String, _ expected: String?) {
-        #expect(LinkResolver.joinedPath(path, from: source) == expected)
+    func relativePathsResolveAgainstTheSourcesFolder(_ path: String, _ folder: String, _ expected: String?) {
+        #expect(LinkResolver.joinedPath(path, inFolder: folder) == expected)
     }
 
     @Test func externalLinksGoThroughOneNoticePerNormalisedURL() async throws {
