@@ -126,6 +126,10 @@ def bench_size(size):
     result["stages"] = {stage: statistics.median(s[0].get(stage, 0) for s in stages) for stage in stages[0][0]}
     result["stage_cpu"] = {stage: statistics.median(s[1].get(stage, 0) for s in stages) for stage in stages[0][1]}
 
+    # What a contributor's rebuild costs: the same build over the site the last one left, which the
+    # build replaces (a new site beside it, swapped in, the old one deleted).
+    result["rebuild"] = median_wall(tools["signpost"], ARGS.runs)
+
     # The floor.
     bodies = os.path.join(work, "bodies-%d.md" % size)
     bodies_file(corpus, bodies)
@@ -159,6 +163,7 @@ def report(results):
     row("Signpost build, wall (median, min–max)", lambda r: timing(r["signpost"]))
     row("Signpost build, CPU (user + sys)", lambda r: "%.2f s" % r["signpost"]["cpu"])
     row("Signpost build, peak RSS", lambda r: "%.0f MB" % r["signpost"]["rss"])
+    row("Signpost rebuild over its previous site, wall (median)", lambda r: "%.2f s" % r["rebuild"])
     if all("hugo" in results[s] for s in sizes):
         row("Hugo build, wall (median, min–max)", lambda r: timing(r["hugo"]))
         row("Hugo build, CPU (user + sys)", lambda r: "%.2f s" % r["hugo"]["cpu"])

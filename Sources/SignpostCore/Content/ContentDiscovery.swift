@@ -47,58 +47,29 @@ public enum ContentDiscovery {
         func display(_ components: [String]) -> String { ([topName] + components).joined(separator: "/") }
         while let folder = pending.popLast() {
             let folderPath = folder.isEmpty ? topPath : topPath + "/" + folder.joined(separator: "/")
-            guard let entries = listing(of: folderPath) else {
+            guard let entries = FolderListing.entries(of: folderPath) else {
                 diagnostics.append(.error("unreadable", at: SourceLocation(file: display(folder)),
                                           "cannot read this folder: \(String(cString: strerror(errno)))"))
                 continue
             }
-            for (name, type) in entries where !name.hasPrefix(".") {
-                let components = folder + [name]
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let components = folder + [entry.name]
                 let relative = display(components)
-                let fullPath = folderPath + "/" + name
-                var fileType = type
-                if fileType == UInt8(DT_UNKNOWN) {
-                    // Some file systems do not say in the listing: ask, without following links.
-                    var info = stat()
-                    guard lstat(fullPath, &info) == 0 else { continue }
-                    switch info.st_mode & S_IFMT {
-                    case S_IFLNK: fileType = UInt8(DT_LNK)
-                    case S_IFDIR: fileType = UInt8(DT_DIR)
-                    case S_IFREG: fileType = UInt8(DT_REG)
-                    default: continue
-                    }
-                }
-                switch Int32(fileType) {
-                case Int32(DT_LNK):
+                switch entry.kind {
+                case .link:
                     diagnostics.append(.error("symlink", at: SourceLocation(file: relative),
                                               "symbolic links are not followed; copy the file into \(topName)/ instead"))
-                case Int32(DT_DIR):
+                case .folder:
                     pending.append(components)
-                case Int32(DT_REG):
-                    files.append(SourceFile(kind: kind(name), path: relative, components: components, fullPath: fullPath))
-                default:
+                case .file:
+                    files.append(SourceFile(kind: kind(entry.name), path: relative, components: components,
+                                            fullPath: folderPath + "/" + entry.name))
+                case .other:
                     continue
                 }
             }
         }
         return Result(files: files, diagnostics: diagnostics)
-    }
-
-    /// The names in a folder with their types as the listing gives them (`readdir`'s `d_type`),
-    /// so telling files from folders and links costs no `stat` per entry on most file systems.
-    /// Nil if the folder cannot be read (`errno` says why).
-    private static func listing(of folder: String) -> [(name: String, type: UInt8)]? {
-        guard let directory = opendir(folder) else { return nil }
-        defer { closedir(directory) }
-        var entries: [(name: String, type: UInt8)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            entries.append((name, entry.pointee.d_type))
-        }
-        return entries
     }
 
     static func path(_ components: [String]) -> String {

@@ -61,14 +61,21 @@ public enum OutputWriter {
         let markerText = (try? String(contentsOf: folder.appendingPathComponent(markerName), encoding: .utf8)) ?? ""
         let listed = Set(markerText.split(separator: "\n").dropFirst().map(String.init))
         var foreign: [String] = []
+        var pending = [""]
         let base = folder.standardizedFileURL.path
-        guard let enumerator = FileManager.default.enumerator(atPath: base) else { return [] }
-        while let relative = enumerator.nextObject() as? String {
-            let name = relative.split(separator: "/").last.map(String.init) ?? relative
-            if relative == markerName || ignorableNames.contains(name) { continue }
-            let type = enumerator.fileAttributes?[.type] as? FileAttributeType
-            if type == .typeDirectory { continue }
-            if !listed.contains(relative) { foreign.append(relative) }
+        while let relative = pending.popLast() {
+            guard let entries = FolderListing.entries(of: relative.isEmpty ? base : base + "/" + relative) else {
+                if !relative.isEmpty { foreign.append(relative) }
+                continue
+            }
+            for entry in entries {
+                let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                if entry.kind == .folder {
+                    pending.append(path)
+                } else if path != markerName && !ignorableNames.contains(entry.name) && !listed.contains(path) {
+                    foreign.append(path)
+                }
+            }
         }
         return foreign.sorted()
     }
@@ -92,21 +99,21 @@ public enum OutputWriter {
             DiagnosticsError([.error("write-failed", at: SourceLocation(file: display), message)])
         }
 
-        removeStale(in: parent, name: name)
+        await removeStale(in: parent, name: name, jobs: jobs)
         do {
             try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? FileManager.default.removeItem(at: staging)
+            await FolderRemoval.remove(staging.path, jobs: jobs)
             try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             try Data(markerText(for: plan).utf8).write(to: staging.appendingPathComponent(markerName))
         } catch {
-            try? FileManager.default.removeItem(at: staging)
+            await FolderRemoval.remove(staging.path, jobs: jobs)
             throw failure("cannot prepare \(staging.path): \(error.localizedDescription)")
         }
 
         // Files are opened relative to the staging folder, so the kernel walks only the planned path.
         let folder = open(staging.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else {
-            try? FileManager.default.removeItem(at: staging)
+            await FolderRemoval.remove(staging.path, jobs: jobs)
             throw failure("cannot open \(staging.path): \(String(cString: strerror(errno)))")
         }
         defer { close(folder) }
@@ -128,32 +135,33 @@ public enum OutputWriter {
             }
         }
         if !diagnostics.isEmpty {
-            try? FileManager.default.removeItem(at: staging)
+            await FolderRemoval.remove(staging.path, jobs: jobs)
             throw DiagnosticsError(diagnostics)
         }
-        try publish(staging, at: output, failure: failure)
+        try await publish(staging, at: output, jobs: jobs, failure: failure)
         return bytes
     }
 
     /// Moves the finished staging folder into place, keeping the old site until the new one is there.
-    private static func publish(_ staging: URL, at output: URL, failure: (String) -> DiagnosticsError) throws(DiagnosticsError) {
+    private static func publish(_ staging: URL, at output: URL, jobs: Int,
+                                failure: (String) -> DiagnosticsError) async throws(DiagnosticsError) {
         let manager = FileManager.default
         let old = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).signpost-old-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
         let hadOutput = manager.fileExists(atPath: output.path)
         if hadOutput {
             guard rename(output.path, old.path) == 0 else {
-                try? manager.removeItem(at: staging)
+                await FolderRemoval.remove(staging.path, jobs: jobs)
                 throw failure("cannot move the previous site aside: \(String(cString: strerror(errno)))")
             }
         }
         guard rename(staging.path, output.path) == 0 else {
             let reason = String(cString: strerror(errno))
             if hadOutput { _ = rename(old.path, output.path) }
-            try? manager.removeItem(at: staging)
+            await FolderRemoval.remove(staging.path, jobs: jobs)
             throw failure("cannot move the new site into place: \(reason)")
         }
-        if hadOutput { try? manager.removeItem(at: old) }
+        if hadOutput { await FolderRemoval.remove(old.path, jobs: jobs) }
     }
 
     /// Opens and locks `.NAME.signpost-lock` beside the output folder; the lock ends when the file is closed.
@@ -171,12 +179,12 @@ public enum OutputWriter {
 
     /// Staging and old folders left by a build that was killed part-way (the lock guarantees no
     /// other build is using them). Only folders carrying the marker are removed.
-    private static func removeStale(in parent: URL, name: String) {
+    private static func removeStale(in parent: URL, name: String, jobs: Int) async {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for entry in entries where entry.hasPrefix(".\(name).signpost-staging-") || entry.hasPrefix(".\(name).signpost-old-") {
             let url = parent.appendingPathComponent(entry, isDirectory: true)
             if FileManager.default.fileExists(atPath: url.appendingPathComponent(markerName).path) {
-                try? FileManager.default.removeItem(at: url)
+                await FolderRemoval.remove(url.path, jobs: jobs)
             }
         }
     }
