@@ -14,6 +14,8 @@ public struct BuildReport: Sendable {
     public var files: Int
     public var bytes: Int
     public var stages: [Stage]
+    /// Problems that did not stop the build, by location.
+    public var warnings: [Diagnostic] = []
 
     public var totalSeconds: Double { stages.reduce(0) { $0 + $1.seconds } }
 }

@@ -16,6 +16,8 @@ public enum Builder {
         /// What each body's links found (for `serve`'s re-rendering of one page).
         public var bodyFacts: BodyRenderer.Facts
         public var stages: [BuildReport.Stage]
+        /// What the build skipped or doubts but does not stop for (symbolic links, say).
+        public var warnings: [Diagnostic]
     }
 
     public static func prepare(_ options: BuildOptions) async throws(DiagnosticsError) -> Prepared {
@@ -78,9 +80,9 @@ public enum Builder {
             let rendered = BodyRenderer.check(rendering, config: config)
             let graph = classification.applied(to: rendered.graph)
             let themed = Result { () throws(DiagnosticsError) in
-                let theme = try ThemeLoader.load(name: config.theme, root: options.root)
-                let (plan, diagnostics) = OutputPlanner.plan(graph, theme: theme, config: config)
-                return (theme, plan, diagnostics)
+                let loaded = try ThemeLoader.load(name: config.theme, root: options.root)
+                let (plan, diagnostics) = OutputPlanner.plan(graph, theme: loaded.theme, config: config)
+                return (loaded.theme, plan, loaded.warnings + diagnostics)
             }
             return (rendered, graph, await search, themed)
         }
@@ -103,7 +105,8 @@ public enum Builder {
 
         if diagnostics.hasErrors { return validated(nil) }
         return validated(Prepared(config: config, graph: graph, theme: theme, search: search, plan: plan,
-                                  bodyFacts: rendered.facts, stages: timer.stages))
+                                  bodyFacts: rendered.facts, stages: timer.stages,
+                                  warnings: diagnostics.filter { $0.severity == .warning }.sortedByLocation()))
     }
 
     /// What `signpost check` reports: every error `build` would, and the content warnings.
@@ -142,7 +145,7 @@ public enum Builder {
             }
         }
         let report = BuildReport(pages: prepared.graph.pages.count, sections: prepared.graph.sections.count,
-                                 files: prepared.plan.files.count, bytes: bytes, stages: timer.stages)
+                                 files: prepared.plan.files.count, bytes: bytes, stages: timer.stages, warnings: prepared.warnings)
         // Freeing a large hub's pages, bodies and index takes a noticeable moment on one core; the
         // site is written, so that happens off the caller's path (and a process that exits first
         // never pays it).

@@ -13,8 +13,8 @@ public enum ContentDiscovery {
     public static let staticFolderName = "static"
 
     /// Walks `content/` (required) and `static/` (optional) under `root`. Hidden files and folders
-    /// (`.git`, `.DS_Store`) are skipped; symbolic links are refused, so nothing outside the hub
-    /// can be published by accident.
+    /// (`.git`, `.DS_Store`) are skipped; symbolic links are skipped with a warning, never
+    /// followed, so nothing outside the hub can be published by accident.
     public static func discover(root: URL) -> Result {
         let contentURL = root.appendingPathComponent(folderName, isDirectory: true)
         guard isFolder(contentURL) else {
@@ -57,8 +57,7 @@ public enum ContentDiscovery {
                 let relative = display(components)
                 switch entry.kind {
                 case .link:
-                    diagnostics.append(.error("symlink", at: SourceLocation(file: relative),
-                                              "symbolic links are not followed; copy the file into \(topName)/ instead"))
+                    diagnostics.append(FolderListing.skippedLink(at: relative, in: "\(topName)/"))
                 case .folder:
                     pending.append(components)
                 case .file:

@@ -42,6 +42,10 @@ public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
         Diagnostic(.error, code: code, at: location, message)
     }
 
+    public static func warning(_ code: String, at location: SourceLocation, _ message: String) -> Diagnostic {
+        Diagnostic(.warning, code: code, at: location, message)
+    }
+
     /// `content/a.md:3:13: error[unknown-term]: message`, the form compilers and editors understand.
     public var description: String { "\(location): \(severity.rawValue)[\(code)]: \(message)" }
 }

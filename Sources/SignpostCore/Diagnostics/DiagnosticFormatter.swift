@@ -73,6 +73,9 @@ public struct DiagnosticFormatter {
     private mutating func sourceLine(_ location: SourceLocation) -> String? {
         if cache[location.file] == nil {
             let url = root.appendingPathComponent(location.file)
+            // Only the hub's own files are quoted: never what a symbolic link points to.
+            var info = stat()
+            guard lstat(url.path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
             guard let data = FileManager.default.contents(atPath: url.path), data.count < 4_000_000,
                   let text = String(validating: data, as: UTF8.self) else { return nil }
             // Lines as cmark and the YAML parser count them: ended by \n, \r\n or \r, and not by

@@ -23,6 +23,8 @@ public actor PreviewSite {
         public var seconds: Double
         /// Errors (and nothing else): while there are any, every page shows them.
         public var diagnostics: [Diagnostic]
+        /// Warnings of a full build (a skipped symbolic link), printed but not shown on pages.
+        public var warnings: [Diagnostic] = []
     }
 
     /// What a request gets: bytes and their media type.
@@ -57,8 +59,10 @@ public actor PreviewSite {
     @discardableResult
     public func rebuildAll() async -> Rebuild {
         let start = ContinuousClock.now
+        var warnings: [Diagnostic] = []
         do {
             let validated = try await Builder.validate(options)
+            warnings = validated.diagnostics.filter { $0.severity == .warning }
             if let prepared = validated.prepared {
                 install(prepared)
                 diagnostics = []
@@ -66,9 +70,12 @@ public actor PreviewSite {
                 diagnostics = validated.diagnostics.filter { $0.severity == .error }
             }
         } catch {
-            diagnostics = error.diagnostics
+            diagnostics = error.diagnostics.filter { $0.severity == .error }
+            warnings = error.diagnostics.filter { $0.severity == .warning }
         }
-        return finish(.full, since: start)
+        var rebuild = finish(.full, since: start)
+        rebuild.warnings = warnings
+        return rebuild
     }
 
     /// Brings the site up to date after changes to `paths` (relative to the hub's root).

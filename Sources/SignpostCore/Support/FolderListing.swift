@@ -16,6 +16,12 @@ enum FolderListing {
         var kind: Kind
     }
 
+    /// The warning for a symbolic link found in one of the hub's folders (`content/`, `static/`, a theme).
+    static func skippedLink(at path: String, in folder: String) -> Diagnostic {
+        .warning("symlink", at: SourceLocation(file: path),
+                 "skipped: symbolic links are not followed, so nothing outside the hub is published by accident; copy the file into \(folder) instead")
+    }
+
     /// The entries of the folder at `path`, without `.` and `..`; nil if it cannot be read (`errno` says why).
     static func entries(of path: String) -> [Entry]? {
         guard let stream = opendir(path) else { return nil }

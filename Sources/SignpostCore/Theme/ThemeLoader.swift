@@ -5,8 +5,15 @@ import Foundation
 public enum ThemeLoader {
     static let builtInPrefix = "(built-in default theme)"
 
-    public static func load(name: String, root: URL) throws(DiagnosticsError) -> Theme {
+    /// The theme, and warnings about what was skipped (symbolic links).
+    public struct Loaded: Sendable {
+        public var theme: Theme
+        public var warnings: [Diagnostic]
+    }
+
+    public static func load(name: String, root: URL) throws(DiagnosticsError) -> Loaded {
         var diagnostics: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         var layers: [(name: String, files: [String: ThemeFile])] = []
         var visited: [String] = []
         var next: String? = name
@@ -18,7 +25,12 @@ public enum ThemeLoader {
             }
             visited.append(current)
             let folder = root.appendingPathComponent("themes/\(current)", isDirectory: true)
-            guard FileManager.default.fileExists(atPath: folder.path) else {
+            var info = stat()
+            if lstat(folder.path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+                // A theme folder that is a link is not read at all, like any other link.
+                warnings.append(FolderListing.skippedLink(at: "themes/\(current)", in: "themes/"))
+            }
+            guard (info.st_mode & S_IFMT) == S_IFDIR else {
                 if current != "default" {
                     let available = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("themes").path)) ?? []
                     diagnostics.append(.error("unknown-theme", at: SourceLocation(file: visited.count == 1 ? ConfigLoader.fileName : "themes/\(visited[visited.count - 2])/theme.yml"),
@@ -26,7 +38,14 @@ public enum ThemeLoader {
                 }
                 break
             }
-            layers.append((current, files(in: folder, displayPrefix: "themes/\(current)")))
+            let found = files(in: folder, displayPrefix: "themes/\(current)")
+            layers.append((current, found.files))
+            warnings += found.warnings
+            if lstat(folder.appendingPathComponent("theme.yml").path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK {
+                warnings.append(FolderListing.skippedLink(at: "themes/\(current)/theme.yml", in: "themes/\(current)/"))
+                next = current == "default" ? nil : "default"
+                continue
+            }
             switch parent(of: folder, displayPath: "themes/\(current)/theme.yml") {
             case .success(let parent): next = parent ?? (current == "default" ? nil : "default")
             case .failure(let diagnostic):
@@ -73,7 +92,7 @@ public enum ThemeLoader {
             diagnostics.append(.error("missing-template", at: reference.location,
                                       "no template '\(reference.name)' in this theme or the themes it extends\(Suggestion.hint(for: reference.name, in: templateNames))"))
         }
-        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
+        if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics + warnings) }
 
         let assets: [(String, Theme.AssetSource)] = merged
             .filter { $0.key.hasPrefix("assets/") }
@@ -83,24 +102,31 @@ public enum ThemeLoader {
                 if let url = file.url { return (relative, .file(url)) }
                 return (relative, .embedded(file.text ?? ""))
             }
-        return Theme(library: TemplateLibrary(templates: templates), assets: assets)
+        return Loaded(theme: Theme(library: TemplateLibrary(templates: templates), assets: assets), warnings: warnings)
     }
 
-    /// Every file in a theme folder, by path relative to it.
-    private static func files(in folder: URL, displayPrefix: String) -> [String: ThemeFile] {
+    /// Every file under a theme folder's `templates/` and `assets/`, by path relative to the folder.
+    /// Hidden files are skipped; symbolic links are skipped with a warning, never followed.
+    private static func files(in folder: URL, displayPrefix: String) -> (files: [String: ThemeFile], warnings: [Diagnostic]) {
         var result: [String: ThemeFile] = [:]
-        guard let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey],
-                                                              options: [.skipsHiddenFiles]) else { return result }
-        let base = folder.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            var relative = url.standardizedFileURL.path
-            guard relative.hasPrefix(base) else { continue }
-            relative = String(relative.dropFirst(base.count)).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
-            guard relative.hasPrefix("templates/") || relative.hasPrefix("assets/") else { continue }
-            result[relative] = ThemeFile(text: nil, url: url, displayPath: "\(displayPrefix)/\(relative)")
+        var warnings: [Diagnostic] = []
+        var pending = ["templates", "assets"]
+        let base = folder.path
+        while let relative = pending.popLast() {
+            guard let entries = FolderListing.entries(of: base + "/" + relative) else { continue }
+            for entry in entries where !entry.name.hasPrefix(".") {
+                let path = relative + "/" + entry.name
+                switch entry.kind {
+                case .file:
+                    result[path] = ThemeFile(text: nil, url: folder.appendingPathComponent(path),
+                                             displayPath: "\(displayPrefix)/\(path)")
+                case .folder: pending.append(path)
+                case .link: warnings.append(FolderListing.skippedLink(at: "\(displayPrefix)/\(path)", in: "\(displayPrefix)/"))
+                case .other: continue
+                }
+            }
         }
-        return result
+        return (result, warnings)
     }
 
     /// The theme named by `extends:` in `theme.yml`, if there is one.

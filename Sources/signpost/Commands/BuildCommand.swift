@@ -45,6 +45,10 @@ struct BuildCommand: AsyncParsableCommand {
         if let jobs { options.jobs = jobs }
         do {
             let report = try await Builder.build(options)
+            if !report.warnings.isEmpty {
+                var formatter = DiagnosticFormatter(root: root, colour: Terminal.errorsInColour)
+                Terminal.printError(formatter.format(report.warnings))
+            }
             let seconds = String(format: "%.2f", report.totalSeconds)
             let megabytes = String(format: "%.1f", Double(report.bytes) / 1_000_000)
             Terminal.printError("Built \(report.pages) pages and \(report.sections) sections (\(report.files) files, \(megabytes) MB) into \(options.outputFolder.path) in \(seconds) s.")

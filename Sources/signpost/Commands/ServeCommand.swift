@@ -64,6 +64,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     private static func report(_ result: PreviewSite.Rebuild, what: String, root: URL, colour: Bool) {
         let time = result.seconds < 1 ? String(format: "%.0f ms", result.seconds * 1000) : String(format: "%.2f s", result.seconds)
+        if !result.warnings.isEmpty {
+            var formatter = DiagnosticFormatter(root: root, colour: colour)
+            Terminal.printError(formatter.format(result.warnings))
+        }
         if result.diagnostics.isEmpty {
             Terminal.printError("\(what) in \(time).")
         } else {
