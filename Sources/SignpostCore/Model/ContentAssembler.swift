@@ -125,6 +125,8 @@ public enum ContentAssembler {
         for asset in assets where asset.kind == .staticFile || !isHidden(asset.folders) {
             if let problem = asset.components.lazy.compactMap({ PathSafety.problem(inSegment: $0) }).first {
                 diagnostics.append(.error("unsafe-path", at: SourceLocation(file: asset.path), "this file cannot be published at a URL: \(problem)"))
+            } else if asset.path.lowercased().hasSuffix(".svg"), case let found = svgProblems(asset), !found.isEmpty {
+                diagnostics += found
             } else {
                 visibleAssets.append(asset)
             }
@@ -132,6 +134,14 @@ public enum ContentAssembler {
         return Result(graph: ContentGraph(pages: pages, sections: sections, assets: visibleAssets), diagnostics: diagnostics)
     }
 
+
+    /// What `ActiveContent` finds in an SVG file (which could run script when opened on its own).
+    private static func svgProblems(_ asset: SourceFile) -> [Diagnostic] {
+        guard let data = ContentParser.readFile(asset.fullPath) else {
+            return [.error("unreadable", at: SourceLocation(file: asset.path), "cannot read this file")]
+        }
+        return ActiveContent.problems(inSVG: [UInt8](data), file: asset.path)
+    }
 
     /// Two sources with one URL, or a source on a path the generator itself needs, are errors naming
     /// both. Returns the diagnostics and the pages to leave out, so each clash is reported once.
