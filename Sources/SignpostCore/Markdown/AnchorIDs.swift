@@ -2,6 +2,7 @@
 /// a repeated heading is numbered (`contact`, `contact-1`, `contact-2`).
 struct AnchorIDs {
     private var used: Set<String>
+    private var lastNumber: [String: Int] = [:]
 
     init(reserved: Set<String> = []) {
         used = reserved
@@ -53,11 +54,14 @@ struct AnchorIDs {
     mutating func unique(for text: String) -> String {
         let base = Self.slug(text)
         var candidate = base
-        var number = 0
+        // Numbering goes on from the last number this base was given, so a page with the same
+        // heading a thousand times costs a thousand checks, not half a million.
+        var number = lastNumber[base] ?? 0
         while used.contains(candidate) {
             number += 1
             candidate = "\(base)-\(number)"
         }
+        if number > 0 { lastNumber[base] = number }
         used.insert(candidate)
         return candidate
     }

@@ -292,6 +292,8 @@ public enum MarkdownRenderer {
 struct ColumnConverter {
     private let bytes: [UInt8]
     private var lineStarts: [Int]?
+    /// The scalars counted on `line` up to byte offset `position`, for the next request.
+    private var lastCount: (line: Int, position: Int, count: Int)?
 
     init(_ source: String) {
         bytes = Array(source.utf8)
@@ -321,13 +323,18 @@ struct ColumnConverter {
         guard line >= 1, line <= starts.count, byteColumn >= 1 else { return byteColumn }
         let start = starts[line - 1]
         let end = line < starts.count ? starts[line] : bytes.count
-        func scalarStarts(_ range: Range<Int>) -> Int {
-            var count = 0
-            for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
-            return count
+        let target = min(start + byteColumn, end)
+        // Requests come in document order: on a long line (a megabyte paragraph with thousands
+        // of links), counting on from the last answer keeps the work linear in the line.
+        var position = start, count = 0
+        if let last = lastCount, last.line == line, last.position <= target { (position, count) = (last.position, last.count) }
+        while position < target {
+            if bytes[position] & 0xC0 != 0x80 { count += 1 }
+            position += 1
         }
-        if byteColumn - 1 < end - start { return scalarStarts(start..<start + byteColumn) }
-        if bytes[start..<end].allSatisfy({ $0 < 0x80 }) { return byteColumn }
-        return scalarStarts(start..<end) + 1
+        lastCount = (line, position, count)
+        if byteColumn - 1 < end - start { return count }
+        if count == end - start { return byteColumn } // an ASCII line: columns past its end as given
+        return count + 1
     }
 }
