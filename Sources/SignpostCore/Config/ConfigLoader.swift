@@ -156,6 +156,12 @@ public enum ConfigLoader {
                 if MarkdownRenderer.renderInline(text) == nil {
                     reader.report("invalid-crisis-text", at: entry.value.position,
                                   "'crisis.text' must be one paragraph of text (**bold** and [links](https://...) are fine; headings, lists and blank lines are not)")
+                } else if let unsafe = MarkdownRenderer.inlineLinkDestinations(text).first(where: { !Self.isSafeBannerLink($0) }) {
+                    // cmark would print such a link with an empty href: a dead link in the one
+                    // place a reader in crisis looks for help.
+                    let shown = unsafe.count > 60 ? String(unsafe.prefix(60)) + "…" : unsafe
+                    reader.report("unsafe-link", at: entry.value.position,
+                                  "links in 'crisis.text' may point to http(s) addresses, tel:, mailto: or the site's own pages, not '\(shown)'")
                 } else {
                     crisisText = text
                 }
@@ -226,6 +232,15 @@ public enum ConfigLoader {
             }
             if let existing { taxonomies[existing] = taxonomy } else { taxonomies.append(taxonomy) }
         }
+    }
+
+    /// Whether a link in the crisis banner goes somewhere a reader can follow: a web address, a
+    /// phone number, an email address, or a path on the site.
+    static func isSafeBannerLink(_ destination: String) -> Bool {
+        let trimmed = destination.trimmingWhitespace()
+        guard !trimmed.isEmpty else { return false }
+        guard let scheme = LinkResolver.scheme(of: trimmed) else { return true }
+        return ["http", "https", "tel", "mailto"].contains(scheme)
     }
 
     static func isSlug(_ text: String) -> Bool {

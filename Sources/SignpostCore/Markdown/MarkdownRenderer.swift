@@ -137,6 +137,25 @@ public enum MarkdownRenderer {
         return html.trimmingWhitespace().description
     }
 
+    /// The destinations of the links and images in one paragraph of inline Markdown, in order.
+    public static func inlineLinkDestinations(_ markdown: String) -> [String] {
+        var markdown = markdown
+        let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
+        }
+        guard let root = parsed, let iterator = cmark_iter_new(root) else { return [] }
+        defer { cmark_iter_free(iterator); cmark_node_free(root) }
+        var destinations: [String] = []
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE, let url = cmark_node_get_url(node) {
+                destinations.append(String(cString: url))
+            }
+        }
+        return destinations
+    }
+
     /// One pass over the tree with cmark's iterator (never Swift recursion, which overflows the stack
     /// on deeply nested input that cmark itself handles), collecting text, headings and links.
     /// All text goes into one byte buffer; headings, links and the first paragraph remember where

@@ -80,6 +80,17 @@ import Testing
         ])
     }
 
+    @Test func crisisTextLinksMustBeFollowable() {
+        let message = "links in 'crisis.text' may point to http(s) addresses, tel:, mailto: or the site's own pages, not "
+        #expect(errors("title: T\nbase_url: https://a.org/\ncrisis:\n  text: \"Call [Lifeline](javascript:alert(1)) now\"\n") == [
+            .error("unsafe-link", at: loc(4, 9), message + "'javascript:alert(1)'"),
+        ])
+        #expect(errors("title: T\nbase_url: https://a.org/\ncrisis:\n  text: \"[help](jav&#x61;script:x) or ![x](data:text/html,x)\"\n") == [
+            .error("unsafe-link", at: loc(4, 9), message + "'javascript:x'"),
+        ])
+        #expect(errors("title: T\nbase_url: https://a.org/\ncrisis:\n  text: \"[13 11 14](tel:131114), [web](https://a.org/x), [us](/contact/), [mail](mailto:a@a.org)\"\n") == [])
+    }
+
     @Test func crisisTextMustBeOneParagraph() {
         #expect(errors("title: T\nbase_url: https://a.org/\ncrisis:\n  text: \"# Call 000\"\n") == [
             .error("invalid-crisis-text", at: loc(4, 9),
