@@ -87,6 +87,9 @@ public enum OutputWriter {
                              render: @escaping @Sendable (PlannedFile) throws -> [UInt8]) async throws(DiagnosticsError) -> Int {
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
+        // A refused destination gets nothing, not even the lock file beside it; the check is made
+        // again once the lock is held, as another build may have changed the folder meanwhile.
+        try checkDestination(output, root: root)
         // One build at a time per output folder: another build (or `serve`) waits here rather than
         // removing this one's staging folder or its previous site mid-swap.
         let lock = try lockOutput(parent: parent, name: name, root: root)
@@ -178,13 +181,16 @@ public enum OutputWriter {
     }
 
     /// Staging and old folders left by a build that was killed part-way (the lock guarantees no
-    /// other build is using them). Only folders carrying the marker are removed.
+    /// other build is using them). Only folders carrying the marker are removed, and empty ones (a
+    /// build killed between making its staging folder and writing the marker leaves one).
     private static func removeStale(in parent: URL, name: String, jobs: Int) async {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for entry in entries where entry.hasPrefix(".\(name).signpost-staging-") || entry.hasPrefix(".\(name).signpost-old-") {
             let url = parent.appendingPathComponent(entry, isDirectory: true)
             if FileManager.default.fileExists(atPath: url.appendingPathComponent(markerName).path) {
                 await FolderRemoval.remove(url.path, jobs: jobs)
+            } else {
+                _ = rmdir(url.path)  // fails, leaving the folder as it is, unless it is empty
             }
         }
     }
