@@ -16,7 +16,7 @@ public struct DiagnosticFormatter {
 
     public mutating func format(_ diagnostic: Diagnostic) -> String {
         let severity = diagnostic.severity == .error ? paint("error", "1;31") : paint("warning", "1;33")
-        var text = "\(paint(diagnostic.location.description, "1")): \(severity)\(paint("[\(diagnostic.code)]", diagnostic.severity == .error ? "1;31" : "1;33")): \(diagnostic.message)"
+        var text = "\(paint(Self.printable(diagnostic.location.description), "1")): \(severity)\(paint("[\(diagnostic.code)]", diagnostic.severity == .error ? "1;31" : "1;33")): \(Self.printable(diagnostic.message))"
         if let line = sourceLine(diagnostic.location) {
             let caretColumn = min(diagnostic.location.column, line.count + 1)
             let padding = line.prefix(caretColumn - 1).map { $0 == "\t" ? "\t" : " " }.joined()
@@ -66,6 +66,29 @@ public struct DiagnosticFormatter {
         return String(decoding: out.bytes, as: UTF8.self)
     }
 
+    /// `text` with control characters and bidirectional overrides written as `\u{1B}`: file names
+    /// and front matter values reach messages, and printed raw they would drive the contributor's
+    /// terminal, split an error's one line, or reorder what it shows.
+    public static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isUnprintable) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnprintable(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    private static func isUnprintable(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
     private func paint(_ text: String, _ code: String) -> String {
         colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
     }
@@ -84,7 +107,7 @@ public struct DiagnosticFormatter {
         }
         guard let lines = cache[location.file], location.line <= lines.count else { return nil }
         let line = lines[location.line - 1]
-        guard line.count <= 300, !line.contains(where: { $0.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } }) else { return nil }
+        guard line.count <= 300, !line.unicodeScalars.contains(where: { $0 != "\t" && Self.isUnprintable($0) }) else { return nil }
         return String(line)
     }
 }
