@@ -965,12 +965,14 @@ def event_stream_status(server: Server, origin: str) -> int:
 
 @pytest.mark.parametrize("origin", ["http://evil.example", "null", "http://localhost.evil.example",
                                     "http://localhost.evil.example:{port}", "https://evil.example", "http://localhost@evil.example",
-                                    "file://", "chrome-extension://abcdef"])
+                                    "file://", "chrome-extension://abcdef", "http://203.0.113.5",
+                                    "http://203.0.113.5:{port}", "http://127.0.0.1:1", "http://localhost:1",
+                                    "http://[::1]:1"])
 def test_the_reload_channel_refuses_foreign_origins(hostile_server, origin):
     assert event_stream_status(hostile_server, origin) == 403, origin
 
 
-@pytest.mark.parametrize("origin", ["http://127.0.0.1:{port}", "http://localhost:{port}"])
+@pytest.mark.parametrize("origin", ["http://127.0.0.1:{port}", "http://localhost:{port}", "http://LOCALHOST:{port}"])
 def test_the_reload_channel_allows_its_own_origin(hostile_server, origin):
     assert event_stream_status(hostile_server, origin) == 200, origin
 

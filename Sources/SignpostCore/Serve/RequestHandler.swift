@@ -80,7 +80,7 @@ struct RequestHandler: HTTPHandler {
             return HTTPResponse(statusCode: .ok, headers: headers("text/css; charset=utf-8"), body: Data(ServeOverlay.styles.utf8))
         case "events":
             // Only pages of this server may listen (a page elsewhere could otherwise watch edits).
-            if let origin = request.headers[.origin], !originIsAllowed(origin) {
+            if let origin = request.headers[.origin], !originIsAllowed(origin, host: request.headers[.host]) {
                 return plain(.forbidden, "Other origins may not listen.\n")
             }
             let stream = await events.subscribe(version: await site.version)
@@ -124,10 +124,24 @@ struct RequestHandler: HTTPHandler {
         }
     }
 
-    private func originIsAllowed(_ origin: String) -> Bool {
-        guard let url = URL(string: origin), url.scheme == "http", let host = url.host else { return false }
-        let name = host.lowercased()
-        return allowedHosts.contains(name) || allowedHosts.contains("[\(name)]") || Self.isIPAddress(name) || Self.isIPAddress("[\(name)]")
+    /// Pages of this server only: the same port as the request was sent to, and a loopback name
+    /// it listens on or the very address the request was sent to (a phone on the network opening
+    /// `http://192.168.1.20:1313/`). A page at any other address or port is another site.
+    func originIsAllowed(_ origin: String, host: String?) -> Bool {
+        guard let url = URL(string: origin), url.scheme == "http", url.user == nil, let originHost = url.host else { return false }
+        var name = originHost.lowercased()
+        if name.contains(":"), !name.hasPrefix("[") { name = "[\(name)]" }
+        guard let host else { return allowedHosts.contains(name) }
+        guard let requestPort = Self.port(host), (url.port ?? 80) == requestPort else { return false }
+        return allowedHosts.contains(name) || name == Self.hostName(host)
+    }
+
+    /// The port of a `Host` header (80 when it names none), or nil when it is not a number.
+    static func port(_ header: String) -> Int? {
+        let value = header.trimmingCharacters(in: .whitespaces)
+        let afterHost = value.hasPrefix("[") ? value.firstIndex(of: "]").map { value[value.index(after: $0)...] } ?? "" : Substring(value)
+        guard let colon = afterHost.lastIndex(of: ":") else { return 80 }
+        return Int(afterHost[afterHost.index(after: colon)...])
     }
 
     /// `localhost:1313` -> `localhost`; `[::1]:1313` -> `[::1]`.

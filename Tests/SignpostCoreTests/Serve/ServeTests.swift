@@ -43,6 +43,28 @@ import Testing
         }
     }
 
+    @Test func onlyPagesOfThisServerMayListenForReloads() {
+        let handler = RequestHandler(site: PreviewSite(options: BuildOptions(root: URL(fileURLWithPath: "/nonexistent"))),
+                                     events: ReloadEvents(), allowedHosts: ["localhost", "127.0.0.1", "[::1]", "::1", "0.0.0.0"])
+        let allowed: [(origin: String, host: String?)] = [
+            ("http://127.0.0.1:1313", "127.0.0.1:1313"), ("http://localhost:1313", "127.0.0.1:1313"),
+            ("http://[::1]:1313", "[::1]:1313"), ("http://192.168.1.20:1313", "192.168.1.20:1313"),
+            ("http://localhost", "localhost"), ("http://localhost:1313", nil),
+        ]
+        for (origin, host) in allowed {
+            #expect(handler.originIsAllowed(origin, host: host), "\(origin) to \(host ?? "no Host")")
+        }
+        let refused: [(origin: String, host: String?)] = [
+            ("http://203.0.113.5", "127.0.0.1:1313"), ("http://203.0.113.5:1313", "127.0.0.1:1313"),
+            ("http://127.0.0.1:3000", "127.0.0.1:1313"), ("http://192.168.1.21:1313", "192.168.1.20:1313"),
+            ("https://localhost:1313", "localhost:1313"), ("http://user@localhost:1313", "localhost:1313"),
+            ("null", "localhost:1313"), ("http://evil.example:1313", "localhost:1313"), ("http://203.0.113.5:1313", nil),
+        ]
+        for (origin, host) in refused {
+            #expect(!handler.originIsAllowed(origin, host: host), "\(origin) to \(host ?? "no Host")")
+        }
+    }
+
     @Test func hostNamesAreComparedWithoutPorts() {
         #expect(RequestHandler.hostName("LOCALHOST:1313") == "localhost")
         #expect(RequestHandler.hostName("[::1]:8080") == "[::1]")
