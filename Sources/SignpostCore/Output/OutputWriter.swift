@@ -152,6 +152,12 @@ public enum OutputWriter {
         let old = output.deletingLastPathComponent()
             .appendingPathComponent(".\(output.lastPathComponent).signpost-old-\(ProcessInfo.processInfo.processIdentifier)", isDirectory: true)
         let hadOutput = manager.fileExists(atPath: output.path)
+        // One atomic exchange where the kernel and file system offer it: a web server reading the
+        // folder never finds it missing. Otherwise the old site is moved aside first.
+        if hadOutput, exchange(staging.path, output.path) {
+            await FolderRemoval.remove(staging.path, jobs: jobs)
+            return
+        }
         if hadOutput {
             guard rename(output.path, old.path) == 0 else {
                 await FolderRemoval.remove(staging.path, jobs: jobs)
@@ -165,6 +171,19 @@ public enum OutputWriter {
             throw failure("cannot move the new site into place: \(reason)")
         }
         if hadOutput { await FolderRemoval.remove(old.path, jobs: jobs) }
+    }
+
+    private typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
+    /// Linux's `renameat2`, looked up when first needed: the C library declares it only for
+    /// `_GNU_SOURCE`, which Swift's Glibc module does not set.
+    private static let renameAt2: RenameAt2? = dlsym(dlopen(nil, RTLD_NOW), "renameat2").map { unsafeBitCast($0, to: RenameAt2.self) }
+
+    /// Swaps the folders at `first` and `second` in one step (`RENAME_EXCHANGE`); false, with
+    /// nothing changed, where that is not available.
+    static func exchange(_ first: String, _ second: String) -> Bool {
+        guard let renameAt2 else { return false }
+        let renameExchange: UInt32 = 2  // RENAME_EXCHANGE in <linux/fs.h>
+        return renameAt2(AT_FDCWD, first, AT_FDCWD, second, renameExchange) == 0
     }
 
     /// Opens and locks `.NAME.signpost-lock` beside the output folder; the lock ends when the file is closed.
