@@ -4,21 +4,9 @@ import Testing
 /// Related pages against their definition: the pages sharing the most terms, ties to the lower
 /// rank, whichever terms the search treats as common.
 @Suite struct RelatedPagesTests {
-    /// A deterministic generator, so a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Pages with a few terms each: some terms on most pages (like an audience), most on few.
     func randomSite(pages: Int, terms: Int, seed: UInt64) -> (termsOfPage: [[Int]], rankOfPage: [Int32]) {
-        var random = SplitMix(state: seed)
+        var random = SeededGenerator(state: seed)
         let termsOfPage = (0..<pages).map { _ in
             var own = Set<Int>()
             for _ in 0..<Int.random(in: 0...8, using: &random) {

@@ -7,19 +7,6 @@ import Testing
 /// A crash or a hang fails the run; so does a diagnostic without a place in the file, or output
 /// that lets markup or a script URL through.
 @Suite struct FuzzTests {
-    /// SplitMix64: a few lines, seedable (the standard library's generator is not), and good
-    /// enough to pick mutations.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Valid page files the mutations start from: every kind of field and the ways YAML writes them.
     static let seeds: [String] = [
         page("title: Bouverie Centre\nsummary: Family therapy training\naudience: [consumer-workers]\ntags: [family, training]\ndate: 2024-03-01"),

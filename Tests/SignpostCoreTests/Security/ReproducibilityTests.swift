@@ -17,7 +17,7 @@ import Testing
         }
         #expect(files.count > 10)
 
-        var random = FuzzTests.SeededGenerator(state: 7)
+        var random = SeededGenerator(state: 7)
         var outputs: [[String: Data]] = []
         for (index, order) in [files.sorted { $0.0 < $1.0 }, files.sorted { $0.0 > $1.0 }, files.shuffled(using: &random)].enumerated() {
             // A different depth and name each time: nothing of the checkout's path may reach the site.
