@@ -153,15 +153,14 @@ public enum ConfigLoader {
         var crisisText: String?
         if let entry = fields["crisis"], let sub = reader.fields(of: entry.value, in: "crisis", known: ["text"]) {
             if let entry = sub["text"], let text = reader.text(entry) {
-                if MarkdownRenderer.renderInline(text) == nil {
+                let destinations = MarkdownRenderer.inlineLinkDestinations(text)
+                if destinations == nil {
                     reader.report("invalid-crisis-text", at: entry.value.position,
                                   "'crisis.text' must be one paragraph of text (**bold** and [links](https://...) are fine; headings, lists and blank lines are not)")
-                } else if let unsafe = MarkdownRenderer.inlineLinkDestinations(text).first(where: { !Self.isSafeBannerLink($0) }) {
+                } else if let unsafe = destinations?.first(where: { !LinkResolver.isFollowable($0) }) {
                     // cmark would print such a link with an empty href: a dead link in the one
                     // place a reader in crisis looks for help.
-                    let shown = unsafe.count > 60 ? String(unsafe.prefix(60)) + "…" : unsafe
-                    reader.report("unsafe-link", at: entry.value.position,
-                                  "links in 'crisis.text' may point to http(s) addresses, tel:, mailto: or the site's own pages, not '\(shown)'")
+                    reader.report("unsafe-link", at: entry.value.position, "in 'crisis.text': " + LinkResolver.unsupportedMessage(unsafe))
                 } else {
                     crisisText = text
                 }
@@ -232,15 +231,6 @@ public enum ConfigLoader {
             }
             if let existing { taxonomies[existing] = taxonomy } else { taxonomies.append(taxonomy) }
         }
-    }
-
-    /// Whether a link in the crisis banner goes somewhere a reader can follow: a web address, a
-    /// phone number, an email address, or a path on the site.
-    static func isSafeBannerLink(_ destination: String) -> Bool {
-        let trimmed = destination.trimmingWhitespace()
-        guard !trimmed.isEmpty else { return false }
-        guard let scheme = LinkResolver.scheme(of: trimmed) else { return true }
-        return ["http", "https", "tel", "mailto"].contains(scheme)
     }
 
     static func isSlug(_ text: String) -> Bool {

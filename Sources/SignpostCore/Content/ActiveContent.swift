@@ -20,10 +20,16 @@ enum ActiveContent {
         let text = String(decoding: bytes, as: UTF8.self)
         let scalars = Array(text.unicodeScalars)
         var problems: [Diagnostic] = []
+        // Problems are found in the order of the file, so its lines are counted once, however many
+        // problems a hostile file holds.
+        var counted = (offset: 0, line: 1, lineStart: 0)
         func report(_ offset: Int, _ what: String) {
-            let before = scalars[..<offset]
-            let line = before.count { $0 == "\n" } + 1
-            let column = offset - (before.lastIndex(of: "\n").map { $0 + 1 } ?? 0) + 1
+            if offset < counted.offset { counted = (0, 1, 0) }
+            while counted.offset < offset {
+                if scalars[counted.offset] == "\n" { counted.line += 1; counted.lineStart = counted.offset + 1 }
+                counted.offset += 1
+            }
+            let (line, column) = (counted.line, offset - counted.lineStart + 1)
             problems.append(.error("active-content", at: SourceLocation(file: file, line: line, column: column),
                                    "this SVG file has \(what), which could run when a reader opens it; remove it, or export the image again as a plain SVG or a PNG"))
         }

@@ -91,9 +91,21 @@ struct LinkResolver: Sendable {
     static let safeDataImages = ["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"]
 
     private func unsupported(_ destination: String) -> Resolution {
+        .problem(code: "unsafe-link", message: Self.unsupportedMessage(destination))
+    }
+
+    static func unsupportedMessage(_ destination: String) -> String {
         let shown = destination.count > 60 ? String(destination.prefix(60)) + "…" : destination
-        return .problem(code: "unsafe-link",
-                        message: "links may point to pages, files, http(s) addresses, mailto: or tel:, not '\(shown)'")
+        return "links may point to pages, files, http(s) addresses, mailto: or tel:, not '\(shown)'"
+    }
+
+    /// Whether a link outside content (the crisis banner's) goes where `resolve` would let a body
+    /// link go: a path on the site, or an http(s), mailto: or tel: address.
+    static func isFollowable(_ destination: String) -> Bool {
+        let trimmed = destination.trimmingWhitespace()
+        guard !trimmed.isEmpty else { return false }
+        guard let scheme = scheme(of: trimmed) else { return true }
+        return ["http", "https", "mailto", "tel"].contains(scheme)
     }
 
     private func resolveRelative(_ destination: String, from source: SourceFile) -> Resolution {

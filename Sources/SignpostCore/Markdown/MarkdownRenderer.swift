@@ -18,14 +18,8 @@ public enum MarkdownRenderer {
     /// `rewriteLink` is called during this call, once per link, in the order of `links`.
     public static func render(_ markdown: String, options: MarkdownOptions,
                               rewriteLink: (RenderedMarkdown.Link) -> LinkRewrite = { _ in .keep }) -> RenderedMarkdown {
-        var markdown = markdown
         let cmarkOptions = CMARK_OPT_SMART
-        let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                cmark_parse_document(chars.baseAddress, chars.count, cmarkOptions)
-            }
-        }
-        guard let root = parsed else { return .empty }
+        guard let root = parseDocument(markdown, options: cmarkOptions) else { return .empty }
         defer { cmark_node_free(root) }
 
         var (result, nodes) = walk(root, lineOffset: options.firstLine - 1, source: markdown)
@@ -116,14 +110,9 @@ public enum MarkdownRenderer {
     /// With `linkingPhoneNumbers`, numbers written plainly in the text (`13 11 14`, `(03) 9455 7923`)
     /// also become `tel:` links, so a reader on a phone can call with one tap.
     public static func renderInline(_ markdown: String, linkingPhoneNumbers: Bool = false) -> String? {
-        var markdown = markdown
-        let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_SMART) }
-        }
-        guard let root = parsed else { return nil }
+        guard let root = parseDocument(markdown, options: CMARK_OPT_SMART) else { return nil }
         defer { cmark_node_free(root) }
-        guard let paragraph = cmark_node_first_child(root), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
-              cmark_node_next(paragraph) == nil else { return nil }
+        guard let paragraph = onlyParagraph(of: root) else { return nil }
         if linkingPhoneNumbers { linkPhoneNumbers(in: root) }
         var html = ""
         var child = cmark_node_first_child(paragraph)
@@ -137,14 +126,13 @@ public enum MarkdownRenderer {
         return html.trimmingWhitespace().description
     }
 
-    /// The destinations of the links and images in one paragraph of inline Markdown, in order.
-    public static func inlineLinkDestinations(_ markdown: String) -> [String] {
-        var markdown = markdown
-        let parsed: OpaquePointer? = markdown.withUTF8 { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, CMARK_OPT_DEFAULT) }
-        }
-        guard let root = parsed, let iterator = cmark_iter_new(root) else { return [] }
-        defer { cmark_iter_free(iterator); cmark_node_free(root) }
+    /// The destinations of the links and images in one paragraph of inline Markdown, in order; nil
+    /// when the text is not one paragraph (what `renderInline` would refuse).
+    public static func inlineLinkDestinations(_ markdown: String) -> [String]? {
+        guard let root = parseDocument(markdown, options: CMARK_OPT_DEFAULT) else { return nil }
+        defer { cmark_node_free(root) }
+        guard onlyParagraph(of: root) != nil, let iterator = cmark_iter_new(root) else { return nil }
+        defer { cmark_iter_free(iterator) }
         var destinations: [String] = []
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
@@ -154,6 +142,21 @@ public enum MarkdownRenderer {
             }
         }
         return destinations
+    }
+
+    /// cmark's tree of `markdown`, for the caller to free.
+    private static func parseDocument(_ markdown: String, options: Int32) -> OpaquePointer? {
+        var markdown = markdown
+        return markdown.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
+        }
+    }
+
+    /// The document's paragraph when that is all it holds.
+    private static func onlyParagraph(of root: OpaquePointer) -> OpaquePointer? {
+        guard let paragraph = cmark_node_first_child(root), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+              cmark_node_next(paragraph) == nil else { return nil }
+        return paragraph
     }
 
     /// One pass over the tree with cmark's iterator (never Swift recursion, which overflows the stack

@@ -87,14 +87,14 @@ public enum OutputWriter {
                              render: @escaping @Sendable (PlannedFile) throws -> [UInt8]) async throws(DiagnosticsError) -> Int {
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
-        // A refused destination gets nothing, not even the lock file beside it; the check is made
-        // again once the lock is held, as another build may have changed the folder meanwhile.
+        // Checked before the lock, so a refused destination gets nothing, not even the lock file
+        // beside it. A build that runs meanwhile cannot change the answer: it leaves a folder
+        // holding only its own files and their list.
         try checkDestination(output, root: root)
         // One build at a time per output folder: another build (or `serve`) waits here rather than
         // removing this one's staging folder or its previous site mid-swap.
         let lock = try lockOutput(parent: parent, name: name, root: root)
         defer { close(lock) }
-        try checkDestination(output, root: root)
         let pid = ProcessInfo.processInfo.processIdentifier
         let staging = parent.appendingPathComponent(".\(name).signpost-staging-\(pid)", isDirectory: true)
         let display = displayPath(output, root: root)

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func crisisTextLinksMustBeFollowable() {
-        let message = "links in 'crisis.text' may point to http(s) addresses, tel:, mailto: or the site's own pages, not "
+        let message = "in 'crisis.text': links may point to pages, files, http(s) addresses, mailto: or tel:, not "
         #expect(errors("title: T\nbase_url: https://a.org/\ncrisis:\n  text: \"Call [Lifeline](javascript:alert(1)) now\"\n") == [
             .error("unsafe-link", at: loc(4, 9), message + "'javascript:alert(1)'"),
         ])
