@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import http.server
 import os
 import subprocess
@@ -75,6 +76,24 @@ def write_hub(root: Path, files: Mapping[str, str | bytes]) -> Path:
                 f.write(data)
     (root / "content").mkdir(exist_ok=True)
     return root
+
+
+def tree_state(folder: Path) -> dict[str, tuple]:
+    """Every folder, file and symbolic link under `folder` (links by target, never followed; files
+    by content hash and modification time), to compare before and after something that must leave
+    the folder alone."""
+    state: dict[str, tuple] = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in dirnames + filenames:
+            path = Path(dirpath, name)
+            rel = str(path.relative_to(folder))
+            if path.is_symlink():
+                state[rel] = ("link", os.readlink(path))
+            elif path.is_dir():
+                state[rel] = ("dir",)
+            else:
+                state[rel] = ("file", hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_mtime_ns)
+    return state
 
 
 @pytest.fixture

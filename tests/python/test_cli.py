@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree_state
+
 GOOD_PAGE = """\
 ---
 title: A good page
@@ -86,20 +88,6 @@ def good_hub_files() -> dict[str, str]:
     }
 
 
-def snapshot(folder: Path) -> dict[str, tuple]:
-    """Every file and folder under `folder`, with file bytes and modification times."""
-    state: dict[str, tuple] = {}
-    for dirpath, dirnames, filenames in os.walk(folder):
-        for name in dirnames:
-            path = Path(dirpath, name)
-            state[str(path.relative_to(folder)) + "/"] = ("dir",)
-        for name in filenames:
-            path = Path(dirpath, name)
-            st = path.lstat()
-            state[str(path.relative_to(folder))] = ("file", path.read_bytes(), st.st_mtime_ns)
-    return state
-
-
 def describe_difference(before: dict, after: dict) -> str:
     lines = []
     for key in sorted(before.keys() - after.keys()):
@@ -170,14 +158,14 @@ def test_failed_build_leaves_previous_site_untouched(make_hub, run_signpost, tmp
     assert first.returncode == 0, first.stderr
     assert (out / "index.html").is_file()
 
-    before = snapshot(out)
+    before = tree_state(out)
     parent_before = sorted(os.listdir(out_parent))
 
     make_hub(hub, broken_hub_files())  # adds the mistakes, keeps the good pages
     second = run_signpost(["build", "--source", hub, "--output", out])
     assert second.returncode == 1, f"exit {second.returncode}\n{second.stderr}"
 
-    after = snapshot(out)
+    after = tree_state(out)
     assert after == before, "the previous site changed:\n" + describe_difference(before, after)
     assert sorted(os.listdir(out_parent)) == parent_before, (
         "the failed build left files beside the output folder: "
